@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A forum member. Public identity is the pseudonymous display name, never the e-mail."""
+
+    display_name = models.CharField(
+        _("display name"),
+        max_length=60,
+        help_text=_('The name others see, e.g. "T.C.". Please do not use your full real name.'),
+    )
+    location = models.CharField(
+        _("location"),
+        max_length=80,
+        blank=True,
+        help_text=_('Optional, e.g. "Leeds, UK".'),
+    )
+    is_moderator = models.BooleanField(
+        _("moderator"),
+        default=False,
+        help_text=_("Can work the moderation queue."),
+    )
+    suspended_until = models.DateTimeField(
+        _("suspended until"),
+        null=True,
+        blank=True,
+        help_text=_("While set and in the future, the member can read but not post."),
+    )
+    notify_on_answers = models.BooleanField(
+        _("e-mail me new answers in threads I follow"), default=True
+    )
+    deleted_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"username": self.username})
+
+    @property
+    def public_name(self) -> str:
+        if self.deleted_at:
+            return str(_("deleted member"))
+        return self.display_name or self.username
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+    @property
+    def can_moderate(self) -> bool:
+        return self.is_active and (self.is_moderator or self.is_superuser)
+
+    @cached_property
+    def verified_expert_profile(self) -> ExpertProfile | None:
+        try:
+            profile = self.expert_profile
+        except ExpertProfile.DoesNotExist:
+            return None
+        return profile if profile.is_verified else None
+
+    @property
+    def is_expert(self) -> bool:
+        return self.verified_expert_profile is not None
+
+
+class ExpertProfile(models.Model):
+    """A member's application to answer as a verified expert, and staff's decision on it."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("applied")
+        VERIFIED = "verified", _("verified")
+        REJECTED = "rejected", _("rejected")
+        REVOKED = "revoked", _("revoked")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="expert_profile",
+        verbose_name=_("user"),
+    )
+    title = models.CharField(
+        _("title"), max_length=120, help_text=_('e.g. "Consultant Clinical Embryologist"')
+    )
+    organisation = models.CharField(_("organisation"), max_length=160)
+    speciality = models.CharField(_("speciality"), max_length=160, blank=True)
+    is_prescriber = models.BooleanField(
+        _("licensed prescriber"),
+        default=False,
+        help_text=_("Licensed to prescribe medicines (e.g. a physician)."),
+    )
+    registration_number = models.CharField(
+        _("professional registration number"),
+        max_length=80,
+        blank=True,
+        help_text=_("Private: seen by staff only."),
+    )
+    evidence = models.TextField(
+        _("evidence for staff"),
+        blank=True,
+        help_text=_(
+            "Private: links to a register entry or staff page, and anything else staff need."
+        ),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.APPLIED, db_index=True
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("expert profile")
+        verbose_name_plural = _("expert profiles")
+        ordering = ["-applied_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user.public_name}: {self.title}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED

@@ -1,0 +1,65 @@
+from django.contrib import admin
+
+from forum.models import Category, Post, Thread
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "position", "thread_count", "last_activity_at")
+    list_editable = ("position",)
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name", "description")
+    readonly_fields = ("thread_count", "last_activity_at")
+
+
+class PostInline(admin.TabularInline):
+    model = Post
+    fields = ("author", "status", "created_at", "body")
+    readonly_fields = ("author", "created_at", "body")
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "category",
+        "author",
+        "status",
+        "reply_count",
+        "is_prescription_question",
+        "is_locked",
+        "last_activity_at",
+    )
+    list_filter = ("status", "category", "is_prescription_question", "is_locked")
+    search_fields = ("title", "author__display_name", "author__username")
+    list_select_related = ("category", "author")
+    raw_id_fields = ("author",)
+    readonly_fields = ("reply_count", "created_at", "last_activity_at")
+    date_hierarchy = "created_at"
+    inlines = [PostInline]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "thread",
+        "author",
+        "status",
+        "is_question",
+        "created_at",
+        "edited_at",
+    )
+    list_filter = ("status", "is_question", "thread__category")
+    search_fields = ("body", "author__display_name", "author__username", "thread__title")
+    list_select_related = ("thread", "author")
+    raw_id_fields = ("thread", "author")
+    readonly_fields = ("body_html", "created_at", "edited_at")
+    date_hierarchy = "created_at"
+
+    def has_delete_permission(self, request, obj=None):
+        # Nothing a member wrote is hard-deleted from the admin; moderators remove softly.
+        return False

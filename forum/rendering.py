@@ -1,0 +1,85 @@
+"""Markdown to safe HTML: rendered once when a post is saved, never per request."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import bleach
+from bleach.linkifier import Linker
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p",
+        "br",
+        "hr",
+        "strong",
+        "em",
+        "code",
+        "pre",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "del",
+        "s",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # "commonmark" with html off: raw HTML in a post is shown as text, never passed through.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("strikethrough")
+    md.disable("image")
+    return md
+
+
+def _set_rel(attrs, new=False):
+    href_key = (None, "href")
+    if href_key not in attrs:
+        return attrs
+    attrs[(None, "rel")] = LINK_REL
+    return attrs
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> bleach.Cleaner:
+    return bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+
+
+@lru_cache(maxsize=1)
+def _linker() -> Linker:
+    return Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False)
+
+
+def _demote_headings(html: str) -> str:
+    # A post sits under the page's h1/h2, so its own headings start at h3.
+    for level in (2, 1):
+        html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(
+            f"</h{level}>", f"</h{level + 2}>"
+        )
+    return html
+
+
+def render_markdown(text: str) -> str:
+    """Render a post's Markdown source to sanitised HTML; bleach is always the last step."""
+    html = _markdown().render(text or "")
+    html = _demote_headings(html)
+    html = _cleaner().clean(html)
+    return _linker().linkify(html).strip()

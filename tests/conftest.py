@@ -1,0 +1,124 @@
+"""Shared fixtures: named people and factories (see STYLE.md habit 12)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM use there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user_factory(db):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    def make(*, display_name: str | None = None, password: str = "correct-horse-battery", **extra):
+        n = next(_counter)
+        username = extra.pop("username", f"person{n}")
+        email = extra.pop("email", f"{username}@example.com")
+        user = get_user_model().objects.create_user(
+            username=username,
+            email=email,
+            password=password,
+            display_name=display_name or f"Person {n}",
+            **extra,
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def member(user_factory):
+    return user_factory(username="tessa", display_name="T.C.", location="Leeds, UK")
+
+
+@pytest.fixture
+def outsider(user_factory):
+    return user_factory(username="otto", display_name="O.B.")
+
+
+@pytest.fixture
+def moderator(user_factory):
+    return user_factory(username="moira", display_name="Moira", is_moderator=True)
+
+
+@pytest.fixture
+def admin_user(user_factory):
+    return user_factory(username="root", display_name="Admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def expert(user_factory, admin_user):
+    from django.utils import timezone
+
+    from accounts.models import ExpertProfile
+
+    user = user_factory(username="daniel", display_name="Daniel Marsh")
+    ExpertProfile.objects.create(
+        user=user,
+        title="Consultant Clinical Embryologist",
+        organisation="Westbrook Fertility Centre",
+        is_prescriber=False,
+        status=ExpertProfile.Status.VERIFIED,
+        reviewed_by=admin_user,
+        reviewed_at=timezone.now(),
+    )
+    return user
+
+
+@pytest.fixture
+def category(db):
+    from forum.models import Category
+
+    return Category.objects.create(
+        name="IVF and treatment", slug="ivf-and-treatment", description="Questions about IVF."
+    )
+
+
+@pytest.fixture
+def thread_factory(db, category, user_factory):
+    from forum.services import start_thread
+
+    def make(
+        *,
+        author=None,
+        title: str = "How long did your frozen transfer take?",
+        body: str = "I have my first frozen embryo transfer next week and feel nervous.",
+        category=category,
+    ):
+        return start_thread(
+            author=author or user_factory(), category=category, title=title, body=body
+        )
+
+    return make
+
+
+@pytest.fixture
+def thread(thread_factory, member):
+    return thread_factory(author=member)
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        client.force_login(user)
+        return client
+
+    return do
