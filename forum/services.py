@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from forum.models import Category, Post, PostStatus, Thread
 from forum.rendering import render_markdown
+from moderation.screening import hold_reason_text, screen_post
 
 
 def thread_slug(title: str) -> str:
@@ -30,7 +31,7 @@ def start_thread(*, author, category: Category, title: str, body: str, at=None) 
         created_at=now,
         last_activity_at=now,
     )
-    Post.objects.create(
+    question = Post.objects.create(
         thread=thread,
         author=author,
         is_question=True,
@@ -38,6 +39,7 @@ def start_thread(*, author, category: Category, title: str, body: str, at=None) 
         body_html=render_markdown(body),
         created_at=now,
     )
+    _apply_screening(question)
     Category.objects.filter(pk=category.pk).update(
         thread_count=F("thread_count") + 1, last_activity_at=now
     )
@@ -55,9 +57,21 @@ def post_reply(*, author, thread: Thread, body: str, at=None) -> Post:
         body_html=render_markdown(body),
         created_at=now,
     )
+    _apply_screening(post)
     if post.status == PostStatus.PUBLISHED:
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now
         )
         Category.objects.filter(pk=thread.category_id).update(last_activity_at=now)
     return post
+
+
+def _apply_screening(post: Post) -> None:
+    """Run the automatic checks; a post they hold waits as pending, with the reason kept."""
+    result = screen_post(post)
+    if result.held and post.status == PostStatus.PUBLISHED:
+        post.status = PostStatus.PENDING
+        post.status_reason = hold_reason_text(result.held_for)
+        post.save(update_fields=["status", "status_reason"])
+        if post.is_question:
+            Thread.objects.filter(pk=post.thread_id).update(status=PostStatus.PENDING)

@@ -113,3 +113,38 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type} {self.target_id}"
+
+
+class DetectorTerm(models.Model):
+    """A word or phrase admins add to the automatic checks without a code change."""
+
+    class Kind(models.TextChoices):
+        MEDICINE = "medicine", _("medicine name (generic, brand or slang)")
+        CHANGE_PHRASE = "change_phrase", _("phrase asking or urging a prescription change")
+        PROMOTION_PHRASE = "promotion_phrase", _("promotion phrase")
+        CRISIS_PHRASE = "crisis_phrase", _("crisis phrase")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    phrase = models.CharField(
+        _("word or phrase"),
+        max_length=120,
+        help_text=_("Matched case-insensitively as whole words."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("detector term")
+        verbose_name_plural = _("detector terms")
+        ordering = ["kind", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "phrase"], name="unique_detector_term"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.phrase}"
+
+    def save(self, *args, **kwargs):
+        self.phrase = " ".join(self.phrase.lower().split())
+        super().save(*args, **kwargs)

@@ -119,7 +119,8 @@ CHANGE_VERBS: dict[str, tuple[str, str, str]] = {
     "go off": (r"go\s+off", r"going\s+off", r"went\s+off|gone\s+off"),
     "quit": (r"quit", r"quitting", r"quit(?:ted)?"),
     "drop": (r"drop(?!\s+(?:me|us|you)\b)", r"dropping", r"dropped"),
-    "ditch": (r"ditch|bin|chuck|dump", r"ditching|binning|chucking|dumping", r"ditched|binned"),
+    "ditch": (r"ditch|bin|chuck|dump|forget(?:\s+about)?(?=\s+(?:the|your|my|it|them)\b)",
+              r"ditching|binning|chucking|dumping", r"ditched|binned"),
     "give up": (r"give\s+up", r"giving\s+up", r"gave\s+up|given\s+up"),
     "skip": (r"skip", r"skipping", r"skipped"),
     "miss": (r"miss(?!\s+(?:my|our|her|him|you|them)\s+(?:baby|babies|angel|son|daughter|boy|girl))",
@@ -131,7 +132,7 @@ CHANGE_VERBS: dict[str, tuple[str, str, str]] = {
                r"changed"),
     "taper": (r"taper(?:\s+down|\s+off)?", r"tapering", r"tapered"),
     "wean": (r"wean", r"weaning", r"weaned"),
-    "reduce": (r"reduce|lower|decrease|cut\s+(?:down|back|out)|cut", r"reducing|lowering|decreasing|cutting",
+    "reduce": (r"reduce|lower|decrease|cut\s+(?:down|back|out)|cut(?!\s+(?:my|your|her|him|them)sel)", r"reducing|lowering|decreasing|cutting",
                r"reduced|lowered|decreased"),
     "increase": (r"increase|raise|bump\s+up", r"increasing|raising|bumping\s+up", r"increased|raised"),
     "go up": (r"go\s+up", r"going\s+up", r"went\s+up|gone\s+up"),
@@ -146,7 +147,8 @@ CHANGE_VERBS: dict[str, tuple[str, str, str]] = {
     "shift": (r"shift|move|push(?:\s+back)?|bring\s+forward|delay|postpone|pause|hold\s+off",
               r"shifting|moving|pushing\s+back|delaying|postponing|pausing|holding\s+off",
               r"shifted|pushed\s+back|delayed|postponed|paused|held\s+off"),
-    "continue": (r"continue|carry\s+on|keep\s+(?:on\s+)?(?:taking|using|going\s+with|doing)|stay\s+on|keep\s+(?=it|them|going)",
+    "continue": (r"continue|carry\s+on|keep\s+(?:on\s+)?(?:taking|using|injecting|going\s+with|doing)|stay\s+on|"
+                 r"stick\s+with|bother(?:\s+with|\s+taking|\s+having|\s+doing)|keep\s+(?=it|them|going)",
                  r"continuing|carrying\s+on|keeping\s+(?:on\s+)?(?:taking|going)|staying\s+on",
                  r"continued|carried\s+on|kept\s+(?:on\s+)?taking|stayed\s+on"),
     "start": (r"start(?:\s+taking|\s+using)?|begin|go\s+on", r"starting(?:\s+taking)?|beginning|going\s+on",
@@ -187,6 +189,8 @@ AGAINST_PRESCRIBER_PATTERNS: tuple[str, ...] = (
 UNPRESCRIBED_SUPPLY_PATTERNS: tuple[str, ...] = (
     r"\bleft\s*-?\s*over\b",
     r"\bleftovers?\b",
+    r"\b(?:got|have|had|has)\s+(?:some\s+|a\s+few\s+|\d+\s+)?(?:\w+\s+)?left\b",
+    r"\bleft\s+from\b",
     r"\bspare\b",
     r"\b(?:friend|sister|mum|mom|mother|sil|cousin|neighbou?r|someone|somebody|colleague|aunt|nan|"
     r"gran|dad|brother)(?:'s|s'|\s+has|\s+had|\s+gave)\b",
@@ -216,6 +220,8 @@ SAFE_ADVICE_PATTERNS: tuple[str, ...] = (
 
 PROMOTION_STRONG_PATTERNS: tuple[str, ...] = (
     r"\bi\s+sell\b",
+    r"\b(?:buy|sell|selling)\s+(?:my|some|a\s+few)\s+(?:unused|spare|leftover|left\s*over|unopened)\b",
+    r"\bono\b",
     r"\bwe\s+sell\b",
     r"\bselling\s+(?:my\s+|some\s+|a\s+|an\s+|\d+\s+)",
     r"\bfor\s+sale\b",
@@ -249,10 +255,10 @@ PROMOTION_STRONG_PATTERNS: tuple[str, ...] = (
     r"\b(?:£|\$|€)\s?\d[\d,.]*\b[^.?!]{0,40}\b(?:www\.|https?://|\.example\b|dm\s+me|message\s+me|code)",
     r"\b(?:my|our)\s+(?:e-?book|course|programme|program|app|shop|store|business|practice)\b"
     r"[^.?!]{0,60}\b(?:£|\$|€|www\.|https?://|code|discount|link|dm|message\s+me|book)",
-    r"\b(?:dm|pm|inbox|message|msg)\s+me\b[^.?!]{0,60}\b(?:details|practitioner|price|prices|"
+    r"\b(?:dm|pm|inbox|message|msg)\s+me\b(?:[^.?!\n]|\.(?=\w)){0,60}\b(?:details|practitioner|price|prices|"
     r"sample|programme|program|product|products|discount|link|info|information|website|"
     r"services?|rates?|order|pack)\b",
-    r"\b(?:dm|pm|inbox|message|msg|email|e-mail|text|call|ring|whatsapp)\s+me\b[^.?!]{0,80}\b(?:send|give)\s+you\s+"
+    r"\b(?:dm|pm|inbox|message|msg|email|e-mail|text|call|ring|whatsapp)\s+me\b(?:[^.?!\n]|\.(?=\w)){0,80}\b(?:send|give)\s+you\s+"
     r"(?:the\s+|my\s+|a\s+)?(?:details|sample|link|price|info|prices|discount|code)",
 )
 
@@ -304,6 +310,8 @@ CRISIS_PATTERNS: tuple[str, ...] = (
     r"\bgoodbye\s+(?:letters?|notes?)\b",
     r"\b(?:stockpil|sav)(?:ed|ing)\s+up\s+(?:my\s+)?(?:pills|tablets|meds)\b",
     r"\bdon'?t\s+want\s+to\s+be\s+alive\b",
+    r"\b(?:think|thinking|thought)\s+about\s+tak(?:e|ing)\s+(?:all|a\s+load\s+of|a\s+bunch\s+of|loads\s+of)\s+"
+    r"(?:my\s+|the\s+|of\s+my\s+)?(?:pills|tablets|meds)\b",
     r"\bend\s+my\s+own\b",
     r"\bjoin\s+(?:her|him|them|my\s+(?:baby|angel))\b",
     r"\bno\s+longer\s+want\s+to\s+(?:live|be\s+here)\b",

@@ -1,0 +1,931 @@
+"""Automatic moderation detectors: pure functions over text.
+
+No Django, no database, no network.  Every detector takes the text shown on
+the page (for a question: ``title + "\\n\\n" + body``; for a reply: the body)
+and returns a :class:`Finding` or ``None``.  Span offsets always index into the
+text that was passed in.
+
+Four labels (definitions in ``../shared/moderation-cases/README.md``):
+
+* ``prescription_change`` - the post asks whether to stop / start / skip /
+  switch / taper / change the dose or timing of a prescribed medicine, or
+  advises someone to do so against or without their prescriber.
+* ``contact_info`` - phone number, e-mail (also spelled out) or street address.
+* ``promotion`` - solicits business or sells / refers for gain.
+* ``crisis`` - thoughts of self-harm, suicide or wanting to die.
+
+Design of ``prescription_change`` (sentence level, quoted ``> `` lines give
+context but never framing):
+
+a. a medicine is referenced: curated fertility list, patient slang, admin
+   extras, the general drug dictionary (loaded lazily, once per process), or a
+   pronoun object ("stop it") when the post names a medicine somewhere;
+b. a change verb occurs (stop, come off, skip, switch, up the dose, ...);
+c. the sentence is framed as a question asking for a decision ("should I",
+   "is it safe to", "would you carry on?") or as advice ("just stop", "I'd
+   ditch", "you can come off them", "no need to keep taking");
+d. cancelled when the change is the prescriber's own, told as a story ("my RE
+   switched me"), when the post sends the reader to their prescriber, or when
+   the object is not a medicine ("stop testing") or only a supplement.
+"""
+
+from __future__ import annotations
+
+import bz2
+import importlib.util
+import pathlib
+import pickle  # noqa: S403 - only used for the installed package's own data file
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from moderation import vocabulary as V
+
+__all__ = [
+    "DETECTORS",
+    "EMPTY",
+    "Finding",
+    "Span",
+    "Vocabulary",
+    "detect_all",
+    "detect_contact_info",
+    "detect_crisis",
+    "detect_prescription_change",
+    "detect_promotion",
+    "mask_contact_info",
+]
+
+
+# --------------------------------------------------------------------------- API types
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    label: str
+    reason: str
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Admin-added extras.  The Django side builds this from database rows."""
+
+    medicines: frozenset[str] = frozenset()
+    change_phrases: frozenset[str] = frozenset()
+    promotion_phrases: frozenset[str] = frozenset()
+    crisis_phrases: frozenset[str] = frozenset()
+
+
+EMPTY = Vocabulary()
+
+_I = re.IGNORECASE
+
+
+def _phrase_alternation(phrases) -> str:
+    """Regex alternation for literal phrases; longest first, any whitespace between words."""
+    parts = []
+    for p in sorted({p.strip().lower() for p in phrases if p and p.strip()}, key=len, reverse=True):
+        parts.append(r"\s+".join(re.escape(w) for w in p.split()))
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+def _words_re(phrases) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + _phrase_alternation(phrases) + r")(?![\w-])", _I)
+
+
+# --------------------------------------------------------------------------- text handling
+
+# A sentence ends at . ! ? (runs of them) followed by whitespace / end, or at a line end.
+_SENTENCE_RE = re.compile(r"[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.M)
+_QUOTE_LINE_RE = re.compile(r"^[ \t]*>")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    text: str  # original case
+    low: str  # lower case
+    quoted: bool
+
+
+@dataclass(frozen=True)
+class _Doc:
+    text: str
+    low: str
+    sentences: tuple[_Sentence, ...]
+    unquoted_low: str  # lower-case text with quoted lines blanked (same length)
+
+
+@lru_cache(maxsize=256)
+def _doc(text: str) -> _Doc:
+    low = text.lower()
+    sentences: list[_Sentence] = []
+    unq = []
+    pos = 0
+    for line in text.split("\n"):
+        quoted = bool(_QUOTE_LINE_RE.match(line))
+        unq.append(" " * len(line) if quoted else line.lower())
+        for m in _SENTENCE_RE.finditer(line):
+            s = m.group(0)
+            if not s.strip():
+                continue
+            lead = len(s) - len(s.lstrip())
+            st = pos + m.start() + lead
+            en = pos + m.end()
+            body = text[st:en]
+            sentences.append(_Sentence(st, en, body, body.lower(), quoted))
+        pos += len(line) + 1
+    return _Doc(text, low, tuple(sentences), "\n".join(unq))
+
+
+# --------------------------------------------------------------------------- medicines
+
+_MED_RE = _words_re(V.FERTILITY_MEDICINES)
+_SLANG_RE = _words_re(V.MEDICINE_SLANG)
+_SUPPLEMENT_RE = _words_re(V.SUPPLEMENTS)
+# A supplement counts as a prescribed medicine when the post says it was prescribed.
+_PRESCRIBED_SUPPLEMENT_RE = re.compile(
+    r"\b(?:prescribed|they\s+gave\s+you|gave\s+you|on\s+prescription|high[-\s]dose|5\s?mg)\b", _I
+)
+
+_BIG_DICT_LOCK = threading.Lock()
+_BIG_DICT: frozenset[str] | None = None
+# Dictionary entries that are ordinary words or supplements in forum posts.
+_BIG_DICT_EXCLUDE = frozenset(
+    """
+    aloe caps folate estrogen insulin iron zinc vitamin honey ginger garlic caffeine
+    melatonin inositol omega fish oil water coffee alcohol oxygen sugar salt glucose
+    calcium magnesium potassium sodium
+    """.split()
+)
+_TOKEN_RE = re.compile(r"[a-z][a-z0-9-]{3,}")
+
+
+def _big_drug_names() -> frozenset[str]:
+    """Single-word names from the drug-named-entity-recognition dictionary.
+
+    Loaded lazily on first use, once per process (about half a second).  If the
+    package is not installed the curated list alone is used.
+    """
+    global _BIG_DICT
+    if _BIG_DICT is not None:
+        return _BIG_DICT
+    with _BIG_DICT_LOCK:
+        if _BIG_DICT is not None:
+            return _BIG_DICT
+        names: frozenset[str] = frozenset()
+        try:
+            spec = importlib.util.find_spec("drug_named_entity_recognition")
+            if spec and spec.submodule_search_locations:
+                path = (
+                    pathlib.Path(next(iter(spec.submodule_search_locations)))
+                    / "drug_ner_dictionary.pkl.bz2"
+                )
+                with bz2.open(path, "rb") as fh:
+                    data = pickle.load(fh)  # noqa: S301 - the package's own bundled data
+                names = frozenset(
+                    k
+                    for k in data["drug_variant_to_canonical"]
+                    if " " not in k
+                    and len(k) >= 4
+                    and k[0].isalpha()
+                    and k.replace("-", "").isalnum()
+                    and k not in _BIG_DICT_EXCLUDE
+                    and not _SUPPLEMENT_RE.fullmatch(k)
+                )
+        except (OSError, KeyError, ValueError, pickle.UnpicklingError, ImportError, EOFError):
+            names = frozenset()
+        _BIG_DICT = names
+        return names
+
+
+@lru_cache(maxsize=32)
+def _extra_words_re(words: frozenset[str]) -> re.Pattern[str] | None:
+    return _words_re(words) if words else None
+
+
+@dataclass(frozen=True)
+class _Med:
+    start: int
+    end: int
+    name: str
+
+
+def _find_med(s: str, vocab: Vocabulary, *, slang: bool = True, big: bool = True) -> _Med | None:
+    """First medicine reference in lower-case string ``s`` (offsets relative to ``s``)."""
+    m = _MED_RE.search(s)
+    if m:
+        return _Med(m.start(), m.end(), m.group(0))
+    extra = _extra_words_re(vocab.medicines)
+    if extra is not None:
+        m = extra.search(s)
+        if m:
+            return _Med(m.start(), m.end(), m.group(0))
+    if slang:
+        m = _SLANG_RE.search(s)
+        if m:
+            return _Med(m.start(), m.end(), m.group(0))
+    m = _SUPPLEMENT_RE.search(s)
+    if m and _PRESCRIBED_SUPPLEMENT_RE.search(s):
+        return _Med(m.start(), m.end(), m.group(0))
+    if big:
+        names = _big_drug_names()
+        if names:
+            for t in _TOKEN_RE.finditer(s):
+                if t.group(0) in names:
+                    return _Med(t.start(), t.end(), t.group(0))
+    return None
+
+
+# --------------------------------------------------------------------------- prescription_change
+
+_FORM_BASE, _FORM_ING, _FORM_PAST = "base", "ing", "past"
+_GROUP_INFO: dict[str, tuple[str, str]] = {}
+
+
+def _build_change_re(extra_phrases: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    parts = []
+    for i, (canon, forms) in enumerate(V.CHANGE_VERBS.items()):
+        for form, pat in zip((_FORM_BASE, _FORM_ING, _FORM_PAST), forms, strict=True):
+            name = f"g{i}_{form}"
+            _GROUP_INFO[name] = (canon, form)
+            parts.append(f"(?P<{name}>{pat})")
+    if extra_phrases:
+        _GROUP_INFO["gx_base"] = ("change", _FORM_BASE)
+        parts.append(f"(?P<gx_base>{_phrase_alternation(extra_phrases)})")
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(parts) + r")(?![\w-])", _I)
+
+
+_CHANGE_RE = _build_change_re()
+
+
+@lru_cache(maxsize=32)
+def _change_re_for(extra: frozenset[str]) -> re.Pattern[str]:
+    return _build_change_re(extra) if extra else _CHANGE_RE
+
+
+def _alts(items) -> str:
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(items, key=len, reverse=True))
+
+
+_PRESCRIBER = _alts(V.PRESCRIBERS)
+_ANTI_RE = re.compile("|".join(V.AGAINST_PRESCRIBER_PATTERNS), _I)
+_SUPPLY_RE = re.compile("|".join(V.UNPRESCRIBED_SUPPLY_PATTERNS), _I)
+_SAFE_RE = re.compile(
+    "|".join(p.replace("{prescribers}", _PRESCRIBER) for p in V.SAFE_ADVICE_PATTERNS), _I
+)
+
+# Question asking for a decision.
+_ASK_RE = re.compile(
+    r"\?"
+    r"|^\W*(?:should|shall|can|could|may|would|will|do|does|is|are|am|has|have|did|any(?:one|body)|ok|okay)\b"
+    r"|\b(?:should|shall|can|could|may)\s+(?:i|we|she|he|you|u)\b"
+    r"|\bwould\s+(?:it|you|u|that)\b"
+    r"|\bis\s+it\s+(?:ok|okay|safe|fine|alright|all\s+right|bad|mad|worth|possible|a\s+bad\s+idea|stupid|crazy|"
+    r"wrong|silly|risky|dangerous|better)"
+    r"|\bdo\s+(?:i|we|you|u)\s+(?:really\s+)?(?:need|have)\s+to\b"
+    r"|\b(?:any(?:one|body)|any\s+of\s+you)\b"
+    r"|\b(?:thinking|thought)\s+(?:of|about)\b|\bconsidering\b|\btempted\b|\bdebating\b|\bwondering\b"
+    r"|\bplanning\s+(?:to|on)\b|\bwhat\s+if\s+i\b|\bwould\s+you\b|\bshould\s+i\b"
+    r"|\bhow\s+(?:do|can|should|would|could)\s+(?:i|we)\b",
+    _I,
+)
+# Information questions ("what does it do", "why do clinics ...") are not decisions,
+# unless they go on to ask "should I" / "can I".
+_INFO_Q_RE = re.compile(r"^\W*(?:what|why|where|which|who|how\s+(?:long|much|many|often|does|do\s+(?!i\b)))\b", _I)
+_INFO_Q_DECISION_RE = re.compile(r"\b(?:should|can|could|shall|do)\s+(?:i|we)\b", _I)
+_EFFECT_Q_RE = re.compile(
+    r"\b(?:does|do|did|will|would|could|can|is|was)\s+(?:\w+\s+){0,2}?\w+ing\b[^?.!]{0,40}?\b"
+    r"(?:cause|causes|make|makes|mean|affect|harm|hurt|lead|trigger|give|bring\s+on)\b",
+    _I,
+)
+
+_NEGATION_BEFORE_RE = re.compile(
+    r"\b(?:don'?t|do\s+not|never|not|shouldn'?t|wouldn'?t|can'?t|cannot|mustn'?t|won'?t|didn'?t|doesn'?t|"
+    r"no\s+need\s+to|no\s+point(?:\s+in)?|pointless|not\s+worth|needn'?t)\s+(?:(?:\w+|\w+'\w+)\s+)?$",
+    _I,
+)
+_STOP_NEEDLESS_RE = re.compile(
+    r"\b(?:no\s+need\s+to|no\s+point(?:\s+in)?|pointless|not\s+worth|don'?t\s+need\s+to|needn'?t|"
+    r"don'?t\s+bother(?:\s+with)?|no\s+reason\s+to)\s+(?:\w+\s+)?$",
+    _I,
+)
+_TOLD_BEFORE_RE = re.compile(
+    r"\b(?:told|advised|instructed|asked|supposed|meant|scheduled|due|going|booked)\s+(?:me\s+|us\s+|you\s+)?to\s+"
+    r"(?:\w+\s+)?$"
+    r"|\b(?:after|since|from|when|once|before|about|without)\s+(?:\w+\s+)?$",
+    _I,
+)
+_PRESCRIBER_SUBJECT_RE = re.compile(
+    r"\b(?:" + _PRESCRIBER + r")(?:'s|s)?\s+(?:(?!(?:i|should|can|could|would|if)\b)[\w']+\s+){0,4}$", _I
+)
+# "Did your RE stop the aspirin ...?" asks about other people's prescribers.
+_PRESCRIBER_QUESTION_RE = re.compile(
+    r"^\W*(?:did|does|do|has|have|will|would|is|was|when\s+did|how\s+long\s+did)\s+(?:your|their|anyone'?s|"
+    r"everyone'?s|the|any\s+of\s+your)\s+(?:\w+\s+)?(?:" + _PRESCRIBER + r")s?\b",
+    _I,
+)
+# "Should I?" / "Would you?" - a bare decision question about the sentence before.
+_ELLIPSIS_Q_RE = re.compile(
+    r"^\W*(?:(?:so\s+|and\s+|but\s+)?(?:should|shall|can|could|would|do)\s+(?:i|we|you|u)(?:\s+\w+)?|is\s+(?:that|it|this)"
+    r"\s+(?:safe|ok|okay|a\s+bad\s+idea|mad|crazy|stupid|wise|sensible)|would\s+(?:that|it)\s+be\s+\w+|"
+    r"thoughts|good\s+idea|bad\s+idea|yes\s+or\s+no)\W*\?+\W*$",
+    _I,
+)
+_PRESCRIBER_SAID_RE = re.compile(
+    r"\b(?:" + _PRESCRIBER + r")s?\b[^.?!]{0,30}\b(?:said|says|told|thinks|reckons|wants|advised|recommended)\b",
+    _I,
+)
+_PAST_ASK_BEFORE_RE = re.compile(
+    r"\b(?:any(?:one|body)|any\s+of\s+you|you|u)\b(?:\s+[\w']+){0,3}\s*$", _I
+)
+_JUST_BEFORE_RE = re.compile(r"(?:^|[^\w']|\b(?:you|u|i'?d|should|could|can)\s+)just\s+$", _I)
+_SUBJECT_JUST_RE = re.compile(r"\b(?:i|we|she|he|they|it|that)\s+just\s+$", _I)
+_SUBJECT_BEFORE_RE = re.compile(
+    r"\b(?:i|we|they|she|he|it|mine|hers)\s+(?:(?:just|always|never|then|also|usually|had|have|did)\s+)?$", _I
+)
+_YOU_ADVICE_BEFORE_RE = re.compile(
+    r"\b(?:you|u|she|he)\s*(?:can(?!'?t)|could|should|might\s+as\s+well|may\s+as\s+well|need\s+to|have\s+to|"
+    r"ought\s+to|must|will|'ll|'d\s+be\s+(?:fine|ok|okay|better)(?:\s+to)?|would\s+be\s+(?:fine|ok|okay|better)"
+    r"(?:\s+to)?|are\s+better\s+off|'re\s+better\s+off|'re\s+fine\s+to|are\s+fine\s+to|are\s+ok\s+to)"
+    r"(?:\s+(?:just|safely|easily|probably|definitely|honestly|totally|always|also|still|def|then))*\s+$",
+    _I,
+)
+_I_WOULD_BEFORE_RE = re.compile(
+    r"\b(?:i'?d|i\s+would|if\s+i\s+were\s+you,?\s+i'?d|i\s+(?:would|will)\s+just|i'll)"
+    r"(?:\s+(?:just|honestly|definitely|probably|personally|totally|def|also|seriously))*\s+$",
+    _I,
+)
+_IMPERATIVE_FILLER_RE = re.compile(
+    r"^(?:\s*(?:just|honestly|definitely|seriously|yes|yeah|yep|tbh|imo|imho|personally|please|really|"
+    r"literally|also|maybe|probably|simply|ok|okay|hun|hon|and|so|then|now|instead|totally|def|deffo|defo|"
+    r"oh|babe|lovely|x+)\b[\s!]*)*\s*$",
+    _I,
+)
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|then|but|or|so|because)\b", _I)
+_INTENT_BEFORE_RE = re.compile(
+    r"\b(?:thinking\s+(?:of|about)|thought\s+about|considering|tempted\s+to|planning\s+(?:to|on)|"
+    r"debating(?:\s+whether\s+to)?|going\s+to|gonna|want\s+to|wanna|might|will|i'll)"
+    r"(?:\s+(?:just|maybe|probably|actually|myself|seriously))*\s+$",
+    _I,
+)
+
+_PRONOUN_OBJ_RE = re.compile(
+    r"^\s*(?:(?:taking|using|on|with|the|my|your|her|his|their|those|these|this|that|all|both|of|"
+    r"tonight'?s|today'?s|tomorrow'?s|next|last|second|first|other|remaining|extra|a|an)\s+)*"
+    r"(?:it|them|one|ones|both|hers|his|that|these|those|anything|everything|dose|doses|dosage|"
+    r"rest|lot|all)\b",
+    _I,
+)
+_DOSE_OBJ_RE = re.compile(
+    r"^\s*(?:(?:to|up\s+to|down\s+to|the|my|your|her|an?|extra|another|only|just)\s+)*"
+    r"\d[\d.,]*\s*(?:mg|mcg|µg|ug|iu|units?|ml|tablets?|pills?|pessar\w*|times|x)?\b",
+    _I,
+)
+_INTRANSITIVE_NEXT = frozenset(
+    """
+    at now then early earlier later before after until till til untill when if completely altogether
+    straight tonight today tomorrow yet asap over off down up safely for myself yourself herself
+    ourselves anyway to entirely fully immediately right there too in on this once during while by
+    around gradually slowly instead or and but so
+    """.split()
+)
+_WORD_RE = re.compile(r"[\w'-]+")
+_TAKE_MOD_RE = re.compile(
+    r"^\s*(?:(?:it|them|my|your|her|his|the|a|an|in|up|on)\s+)*"
+    r"(?:extra|double|two|2|three|3|four|4|both|another|more|less|half|hers|his|old|leftover|"
+    r"left-over|spare|some\s+of\s+(?:hers|her|his)|\d[\d.]*\s*(?:mg|mcg|µg|iu|units?|tablets?|pills?|"
+    r"pessar\w*)?\b)"
+    r"|^\s*(?:it|them|my\s+\w+|your\s+\w+|the\s+\w+)\s+(?:at\s+night|in\s+the\s+(?:evening|morning)|later|earlier)\b",
+    _I,
+)
+_INSTEAD_OF_MED_RE = re.compile(
+    r"\binstead\s+of\s+(?:(?:taking|using|doing|the|my|your|her|his|their)\s+)*", _I
+)
+_X_INSTEAD_RE = re.compile(r"\binstead\b(?!\s+of)", _I)
+_SAME_REF_RE = re.compile(
+    r"\b(?:do(?:ing)?\s+the\s+same|same\s+thing|do(?:ing)?\s+that\s+too|what\s+i\s+did)\b", _I
+)
+_SAME_ADVICE_RE = re.compile(r"\b(?:you|u|i'?d|i\s+would)\b", _I)
+
+
+def _is_intransitive_or_med_object(
+    after: str, vocab: Vocabulary, post_has_med: bool
+) -> tuple[bool, _Med | None]:
+    """Is the thing after the change verb a medicine, a pronoun / dose, or nothing?"""
+    clause = re.split(r"[,.;:!?\n]|\s-\s|\b(?:and|but|because|cos|coz|so|if|as)\b", after, maxsplit=1)[0]
+    window = clause[:60]
+    med = _find_med(window, vocab, big=False)
+    if med is not None:
+        return True, med
+    if _PRONOUN_OBJ_RE.match(window) or _DOSE_OBJ_RE.match(window):
+        return post_has_med, None
+    w = _WORD_RE.search(window)
+    if w is None or w.group(0).lower() in _INTRANSITIVE_NEXT:
+        return post_has_med, None
+    # Something else follows: a medicine further on in the object phrase
+    # ("stop the 5mg folic acid"), or the general dictionary.
+    med = _find_med(window[:40], vocab, big=True)
+    if med is not None:
+        return True, med
+    return False, None
+
+
+def _clause_before(before: str) -> str:
+    parts = _CLAUSE_SPLIT_RE.split(before)
+    return parts[-1] if parts else before
+
+
+def _post_has_med(doc: _Doc, vocab: Vocabulary) -> bool:
+    return _find_med(doc.low, vocab, big=False) is not None or _find_med(doc.low, vocab) is not None
+
+
+def detect_prescription_change(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
+    doc = _doc(text)
+    change_re = _change_re_for(vocab.change_phrases)
+    if not change_re.search(doc.unquoted_low) and not _INSTEAD_OF_MED_RE.search(doc.unquoted_low):
+        return None
+    post_med_cache: list[bool] = []
+
+    def post_has_med() -> bool:
+        if not post_med_cache:
+            post_med_cache.append(_post_has_med(doc, vocab))
+        return post_med_cache[0]
+
+    supply = bool(_SUPPLY_RE.search(doc.low))
+    sentences = [s for s in doc.sentences if not s.quoted]
+    for idx, sent in enumerate(sentences):
+        hit = _sentence_change(sent, vocab, change_re, post_has_med, supply, sentences[:idx])
+        if hit is not None:
+            return hit
+        if idx > 0 and _ELLIPSIS_Q_RE.match(sent.low):
+            hit = _sentence_change(
+                sentences[idx - 1], vocab, change_re, post_has_med, supply, sentences[: idx - 1],
+                force_ask=True,
+            )
+            if hit is not None:
+                return hit
+    return None
+
+
+def _sentence_change(
+    sent, vocab, change_re, post_has_med, supply, previous, force_ask=False
+) -> Finding | None:
+    s = sent.low
+    anti = _ANTI_RE.search(s) is not None
+    if not anti and _SAFE_RE.search(s):
+        return None
+    if _PRESCRIBER_QUESTION_RE.search(s):
+        return None
+    ask = force_ask or bool(_ASK_RE.search(s))
+    if ask and not force_ask and _INFO_Q_RE.search(s) and not _INFO_Q_DECISION_RE.search(s):
+        ask = False
+    if ask and _EFFECT_Q_RE.search(s):
+        ask = False
+    prescriber_said = bool(_PRESCRIBER_SAID_RE.search(s))
+
+    for m in change_re.finditer(s):
+        canon, form = _GROUP_INFO[m.lastgroup]
+        before = s[max(0, m.start() - 80) : m.start()]
+        after = s[m.end() : m.end() + 80]
+
+        negated = bool(_NEGATION_BEFORE_RE.search(before))
+        needless = bool(_STOP_NEEDLESS_RE.search(before))
+
+        # Verbs that only mean a change in particular company.
+        if canon == "take":
+            if not (_TAKE_MOD_RE.match(after) or _X_INSTEAD_RE.search(s) or "alongside" in s):
+                continue
+        elif canon == "use":
+            if not (supply or _X_INSTEAD_RE.search(s) or anti):
+                continue
+        elif canon == "continue" and not (ask or anti or needless):
+            continue
+
+        ok, med = _is_intransitive_or_med_object(after, vocab, post_has_med())
+        if not ok:
+            continue
+        if canon in ("start", "take", "use") and med is None and not _PRONOUN_OBJ_RE.match(after) \
+                and not _DOSE_OBJ_RE.match(after) and not _TAKE_MOD_RE.match(after):
+            # "before I start", "is IVF worth trying" - no medicine object
+            if not (canon == "use" and (anti or supply) and re.match(r"^\s*(?:ahead|anyway)", after)):
+                if not re.match(r"^\s*(?:ahead|anyway)", after):
+                    continue
+
+        # The prescriber's own change told as a story / their instruction.
+        if not anti:
+            if _PRESCRIBER_SUBJECT_RE.search(before) or _TOLD_BEFORE_RE.search(before):
+                continue
+            if prescriber_said and (force_ask or not ask) and not needless:
+                continue
+
+        framing = None
+        if form == _FORM_PAST:
+            if ask and _PAST_ASK_BEFORE_RE.search(before):
+                framing = "ask"
+        elif negated and not needless:
+            if anti and not ask:
+                framing = "advise"
+        elif needless:
+            if canon == "continue":
+                framing = "advise"
+        elif ask:
+            framing = "ask"
+        else:
+            clause = _clause_before(before)
+            if (
+                _IMPERATIVE_FILLER_RE.match(clause)
+                or (_JUST_BEFORE_RE.search(before) and not _SUBJECT_JUST_RE.search(before))
+                or _YOU_ADVICE_BEFORE_RE.search(before)
+                or _I_WOULD_BEFORE_RE.search(before)
+            ):
+                framing = "advise"
+            elif anti and not _SUBJECT_BEFORE_RE.search(before):
+                framing = "advise"
+            elif _INTENT_BEFORE_RE.search(before) and (anti or form == _FORM_ING):
+                framing = "ask"
+        if framing is None:
+            continue
+        if canon == "continue" and framing == "advise" and not (anti or needless):
+            continue
+        return _rx_finding(sent, m, med, canon, framing, needless)
+
+    # "Try fish oil instead of the Lovenox" / "take hers instead of the dex"
+    for m in _INSTEAD_OF_MED_RE.finditer(s):
+        med = _find_med(s[m.end() : m.end() + 40], vocab, big=True)
+        if med is None or med.start != 0:
+            continue
+        clause = _clause_before(s[: m.start()])
+        first = _WORD_RE.search(clause)
+        imperative = first is not None and first.group(0) in {
+            "try", "take", "use", "go", "switch", "swap", "do", "have", "get", "stick", "start",
+        }
+        if ask or imperative or _YOU_ADVICE_BEFORE_RE.search(clause + " ") or re.search(r"\bi'?d\b", clause):
+            fake = _FakeMatch(m.start(), m.end() + med.end, "instead of " + med.name)
+            return _rx_finding(sent, fake, med, "switch", "ask" if ask else "advise", False)
+
+    # "you'd be fine doing the same" after telling one's own unprescribed change.
+    same = _SAME_REF_RE.search(s)
+    if not ask and same and _SAME_ADVICE_RE.search(s):
+        for prev_low in [p.low for p in previous[-2:]] + [s[: same.start()]]:
+            for m in change_re.finditer(prev_low):
+                canon, _form = _GROUP_INFO[m.lastgroup]
+                if canon in ("take", "use", "continue"):
+                    continue
+                ok, med = _is_intransitive_or_med_object(prev_low[m.end() : m.end() + 80], vocab, True)
+                if ok and (med is not None or _find_med(prev_low, vocab) is not None):
+                    fake = _FakeMatch(same.start(), same.end(), same.group(0))
+                    return _rx_finding(sent, fake, med, canon, "advise", False)
+    return None
+
+
+@dataclass(frozen=True)
+class _FakeMatch:
+    s: int
+    e: int
+    text: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self, _n: int = 0) -> str:
+        return self.text
+
+
+_ACTION_WORDS = {
+    "stop": "stop", "come off": "come off", "get off": "come off", "go off": "come off",
+    "quit": "stop", "drop": "drop", "ditch": "drop", "give up": "stop", "skip": "skip",
+    "miss": "skip", "switch": "switch", "swap": "swap", "change": "change", "taper": "taper",
+    "wean": "wean off", "reduce": "reduce", "increase": "increase", "go up": "increase",
+    "go down": "reduce", "up": "increase", "halve": "halve", "double": "double",
+    "shift": "change the timing of", "continue": "carry on with", "start": "start",
+    "take": "change how they take", "use": "use",
+}
+
+
+def _rx_finding(sent, m, med, canon, framing, needless) -> Finding:
+    action = _ACTION_WORDS.get(canon, canon)
+    if needless:
+        action = "stop"
+    what = f'"{sent.text[med.start:med.end]}"' if med is not None else "a medicine"
+    if med is not None and m.start() <= med.start < m.end():
+        what = f'"{med.name}"'
+    verb = "Asks whether to" if framing == "ask" else "Advises to"
+    spans = [Span(sent.start + m.start(), sent.start + m.end(), "change")]
+    return Finding("prescription_change", f"{verb} {action} {what}", tuple(spans))
+
+
+# --------------------------------------------------------------------------- contact_info
+
+try:  # phonenumbers is a declared dependency; degrade to the regex alone if missing.
+    import phonenumbers as _pn
+except ImportError:  # pragma: no cover
+    _pn = None
+
+_PHONE_REGIONS = ("GB", "US", "IE", "AU", "CA")
+# Cheap pre-filter: a run of digits with phone-style separators holding 7+ digits.
+_PHONE_CANDIDATE_RE = re.compile(
+    r"(?<![\w.,/:+-])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,18}\d(?![\w/%£$€:-])"
+)
+_DATE_LIKE_RE = re.compile(
+    r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./]\d\d?|\d\d?[-./]\d\d?[-./](?:19|20)?\d\d"
+    r"|(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d)$"
+)
+_AFTER_UNIT_RE = re.compile(r"^\s*(?:mg|mcg|iu|units?|ml|miu|pmol|nmol|%|x\b|k\b)", _I)
+_PHONE_WORD_CUE_RE = re.compile(
+    r"\b(?:call|ring|text|phone|tel|mobile|cell|number|no\.|whatsapp|contact|fax|on)\b[^\n]{0,25}$", _I
+)
+
+
+def _phone_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    candidates = []
+    for m in _PHONE_CANDIDATE_RE.finditer(text):
+        raw = m.group(0).strip()
+        digits = sum(c.isdigit() for c in raw)
+        if digits < 7 or digits > 15:
+            continue
+        if _DATE_LIKE_RE.match(raw) or _AFTER_UNIT_RE.match(text[m.end() : m.end() + 6]):
+            continue
+        if re.search(r"\d\.\d{1,2}(?:\s|$)", raw) and not re.search(r"\d{3}\.\d{4}", raw):
+            continue  # decimals such as "2.5 3.1"
+        candidates.append(m)
+    if not candidates:
+        return spans
+    if _pn is None:
+        return [Span(m.start(), m.end(), "phone") for m in candidates]
+    seen: set[tuple[int, int]] = set()
+    for cand in candidates:
+        st, en = cand.start(), cand.end()
+        # Give the matcher a little left context so "+44" / "(312)" are kept.
+        seg_start = max(0, st - 2)
+        segment = text[seg_start:en]
+        for region in _PHONE_REGIONS:
+            for pm in _pn.PhoneNumberMatcher(segment, region, leniency=_pn.Leniency.POSSIBLE):
+                raw = pm.raw_string
+                digits = sum(c.isdigit() for c in raw)
+                if digits < 7 or "," in raw or _DATE_LIKE_RE.match(raw.strip()):
+                    continue
+                a, b = seg_start + pm.start, seg_start + pm.end
+                if (a, b) not in seen:
+                    seen.add((a, b))
+                    spans.append(Span(a, b, "phone"))
+            if any(s.start <= st + 1 and s.end >= en - 1 for s in spans):
+                break
+        else:
+            # phonenumbers rejected it; keep clear cases a human would read as a number.
+            raw = cand.group(0)
+            groups = re.findall(r"\d+", raw)
+            if len(groups) >= 2 and (
+                raw.lstrip().startswith(("+", "0", "("))
+                or _PHONE_WORD_CUE_RE.search(text[max(0, st - 40) : st])
+            ) and (st, en) not in seen:
+                seen.add((st, en))
+                spans.append(Span(st, en, "phone"))
+    return _merge(spans)
+
+
+_TLD = r"(?:com|org|net|edu|gov|info|biz|co\.uk|org\.uk|uk|ie|au|ca|us|io|me|example|co|nz)"
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _I)
+_EMAIL_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s*\(@\)\s*)"
+_EMAIL_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+)"
+_SPELLED_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[\w][\w.+-]*" + _EMAIL_AT + r"[\w-]+(?:" + _EMAIL_DOT + r"[\w-]+)*" + _EMAIL_DOT + _TLD + r"\b"
+    r"|(?<![\w.+-])[\w][\w.+-]*\s*[\[({<]\s*at\s*[\])}>]\s*[\w-]+(?:\.[\w-]+)+",
+    _I,
+)
+_AT_DOMAIN_RE = re.compile(r"(?<![\w.+-])([\w][\w.+-]*)\s+at\s+([\w-]+(?:\.[\w-]+)*\." + _TLD + r")\b", _I)
+_EMAIL_CUE_RE = re.compile(r"\b(?:e-?mail|mail|contact|reach|write\s+to|message)\b", _I)
+
+_STREET_SUFFIX = (
+    r"(?:street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|cl|grove|gr|way|place|pl|court|ct|"
+    r"crescent|cres|boulevard|blvd|terrace|terr|gardens|gdns|square|sq|hill|row|mews|parade|walk|"
+    r"highway|hwy|parkway|pkwy|circle|cir|trail|trl|park|green|rise|view|wharf|quay|broadway|"
+    r"pike|turnpike|plaza|alley|yard|vale|hollow)"
+)
+_ADDRESS_RE = re.compile(
+    r"(?<![\w£$€.,/-])(?:(?:unit|flat|apt|apartment|suite)\s+\d+[a-z]?,?\s+)?"
+    r"\d{1,5}[A-Za-z]?(?:-\d{1,5})?,?\s+"
+    r"(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
+    r"(?:[A-Z][\w'-]*\.?\s+){1,4}"
+    r"(?i:" + _STREET_SUFFIX + r")\b\.?"
+    r"(?:,?\s+(?:(?i:suite|ste|unit|apt|flat|floor)\s*#?\s*\w+))?"
+    r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?"
+)
+_ADDRESS_LOWER_RE = re.compile(
+    r"(?<![\w£$€.,/-])\d{1,5}[a-z]?\s+(?:[a-z]{3,}\s+){1,2}(?:street|road|avenue|lane|drive|close|grove|crescent|"
+    r"boulevard|terrace)\b",
+    _I,
+)
+_ADDRESS_LOWER_BAD = re.compile(
+    r"\b(?:weeks?|days?|months?|years?|hours?|mins?|minutes?|times?|miles?|km|rounds?|cycles?|losses|"
+    r"mg|mcg|the|my|our|your|a|of|long|hard|rocky|bumpy|tough|down|up|this|that|these|those)\s", _I
+)
+_PO_BOX_RE = re.compile(r"\b(?:p\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d+\b", _I)
+_UK_POSTCODE_RE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s+\d[A-Z]{2}\b")
+_US_STATE_ZIP_RE = re.compile(
+    r",\s*(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+    r"V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b"
+)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if out and sp.start < out[-1].end:
+            if sp.end > out[-1].end:
+                out[-1] = Span(out[-1].start, sp.end, out[-1].kind)
+            continue
+        out.append(sp)
+    return out
+
+
+def _contact_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    has_digit = any(c.isdigit() for c in text)
+    if has_digit:
+        spans.extend(_phone_spans(text))
+    if "@" in text:
+        spans.extend(Span(m.start(), m.end(), "email") for m in _EMAIL_RE.finditer(text))
+    low_has_at = " at " in text.lower() or "at]" in text.lower() or "at)" in text.lower()
+    if low_has_at:
+        spans.extend(Span(m.start(), m.end(), "email") for m in _SPELLED_EMAIL_RE.finditer(text))
+        for m in _AT_DOMAIN_RE.finditer(text):
+            local = m.group(1)
+            if not re.search(r"[a-z]", local, _I) or m.group(2).lower().startswith("www."):
+                continue
+            if re.search(r"[._\d+]", local) or _EMAIL_CUE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+                spans.append(Span(m.start(), m.end(), "email"))
+    if has_digit:
+        for m in _ADDRESS_RE.finditer(text):
+            spans.append(Span(m.start(), m.end().__int__(), "address"))
+        for m in _ADDRESS_LOWER_RE.finditer(text):
+            if not _ADDRESS_LOWER_BAD.search(m.group(0)):
+                spans.append(Span(m.start(), m.end(), "address"))
+        spans.extend(Span(m.start(), m.end(), "address") for m in _PO_BOX_RE.finditer(text))
+        spans.extend(Span(m.start(), m.end(), "address") for m in _UK_POSTCODE_RE.finditer(text))
+        spans.extend(Span(m.start(), m.end(), "address") for m in _US_STATE_ZIP_RE.finditer(text))
+    # An address can contain a long house number that looks like a phone; keep the address.
+    merged: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if merged and sp.start < merged[-1].end:
+            last = merged[-1]
+            if sp.end > last.end:
+                merged[-1] = Span(last.start, sp.end, last.kind)
+            continue
+        merged.append(sp)
+    return merged
+
+
+_KIND_WORDS = {"phone": "a phone number", "email": "an e-mail address", "address": "a street address"}
+
+
+def detect_contact_info(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
+    spans = _contact_spans(text)
+    if not spans:
+        return None
+    kinds = []
+    for sp in spans:
+        if _KIND_WORDS[sp.kind] not in kinds:
+            kinds.append(_KIND_WORDS[sp.kind])
+    reason = "Contains " + " and ".join(kinds)
+    return Finding("contact_info", reason, tuple(spans))
+
+
+_MASKS = {"phone": "###-###-####", "email": "____@____.com", "address": "[address hidden]"}
+
+
+def mask_contact_info(text: str) -> str:
+    """Replace phones, e-mails (also spelled out) and street addresses; keep everything else."""
+    spans = _contact_spans(text)
+    if not spans:
+        return text
+    out = []
+    pos = 0
+    for sp in spans:
+        out.append(text[pos : sp.start])
+        out.append(_MASKS[sp.kind])
+        pos = sp.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- promotion
+
+_PROMO_STRONG_RE = re.compile("|".join(V.PROMOTION_STRONG_PATTERNS), _I)
+_PROMO_WEAK = tuple(re.compile(p, _I) for p in V.PROMOTION_WEAK_PATTERNS)
+_PROMO_WEAK_WEIGHTS = (1.0, 1.0, 1.0, 0.5, 0.5, 1.0, 0.5, 1.0, 0.5, 0.5, 1.0, 0.5, 1.0)
+_PROMO_EXCUSE_RE = re.compile("|".join(V.PROMOTION_EXCUSE_PATTERNS), _I)
+_PROMO_GATE_RE = re.compile(
+    r"\b(?:me|my|we|our|sell|selling|sale|price|code|off|referral|free|book|www|http|visit|i'?m|"
+    r"discount|offer|customers|clients)\b|[£$€%]",
+    _I,
+)
+
+
+def detect_promotion(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
+    doc = _doc(text)
+    s = doc.unquoted_low
+    extra = _extra_words_re(vocab.promotion_phrases)
+    if extra is not None:
+        m = extra.search(s)
+        if m:
+            return Finding("promotion", f'Uses the promotion phrase "{m.group(0)}"',
+                           (Span(m.start(), m.end(), "promotion"),))
+    if not _PROMO_GATE_RE.search(s):
+        return None
+    m = _PROMO_STRONG_RE.search(s)
+    if m:
+        phrase = text[m.start() : m.end()].strip()
+        if len(phrase) > 60:
+            phrase = phrase[:57].rstrip() + "..."
+        return Finding("promotion", f'Solicits business: "{phrase}"',
+                       (Span(m.start(), m.end(), "promotion"),))
+    score = 0.0
+    spans = []
+    for rx, w in zip(_PROMO_WEAK, _PROMO_WEAK_WEIGHTS, strict=True):
+        wm = rx.search(s)
+        if wm:
+            score += w
+            spans.append(Span(wm.start(), wm.end(), "promotion"))
+    if _PROMO_EXCUSE_RE.search(s):
+        score -= 1.0
+    if score >= 2.0:
+        return Finding("promotion", "Several signs of advertising (contact me, prices, services)",
+                       tuple(spans))
+    return None
+
+
+# --------------------------------------------------------------------------- crisis
+
+_CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in V.CRISIS_PATTERNS), _I)
+_CRISIS_NEG_RE = re.compile("|".join(V.CRISIS_NEGATIONS), _I)
+# "end it" about treatment or a relationship, not about life.
+_END_IT_EXCUSE_RE = re.compile(
+    r"\b(?:ivf|treatment|trying|ttc|journey|cycles?|clinic|relationship|marriage|round|rounds|"
+    r"pregnancy|call\s+it\s+a\s+day)\b",
+    _I,
+)
+
+
+def detect_crisis(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
+    doc = _doc(text)
+    extra = _extra_words_re(vocab.crisis_phrases)
+    for sent in doc.sentences:
+        if sent.quoted:
+            continue
+        s = sent.low
+        if extra is not None:
+            m = extra.search(s)
+            if m:
+                return _crisis_finding(sent, m)
+        for m in _CRISIS_RE.finditer(s):
+            phrase = m.group(0)
+            if _CRISIS_NEG_RE.search(s) and "suicid" in phrase or "harm" in phrase and _CRISIS_NEG_RE.search(s):
+                continue
+            if re.fullmatch(r"end(?:ing)?\s+(?:it|things|everything)", phrase) and _END_IT_EXCUSE_RE.search(s):
+                continue
+            return _crisis_finding(sent, m)
+    return None
+
+
+def _crisis_finding(sent, m) -> Finding:
+    phrase = sent.text[m.start() : m.end()]
+    return Finding(
+        "crisis",
+        f'May be at risk: "{phrase}"',
+        (Span(sent.start + m.start(), sent.start + m.end(), "crisis"),),
+    )
+
+
+# --------------------------------------------------------------------------- registry
+
+DETECTORS: dict[str, Callable[..., Finding | None]] = {
+    "prescription_change": detect_prescription_change,
+    "contact_info": detect_contact_info,
+    "promotion": detect_promotion,
+    "crisis": detect_crisis,
+}
+
+
+def detect_all(text: str, vocab: Vocabulary = EMPTY) -> dict[str, Finding]:
+    """Run every detector; return only the labels that fired."""
+    found: dict[str, Finding] = {}
+    for label, fn in DETECTORS.items():
+        f = fn(text, vocab)
+        if f is not None:
+            found[label] = f
+    return found
