@@ -1,12 +1,19 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from accounts import services
 from accounts.models import ExpertProfile, User
+from config.forms import CleanTextMixin
+from moderation.admin_audit import AuditedAdminMixin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     list_display = (
         "username",
         "display_name",
@@ -41,7 +48,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(admin.ModelAdmin):
+class ExpertProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "user",
         "title",
@@ -62,4 +69,72 @@ class ExpertProfileAdmin(admin.ModelAdmin):
     )
     list_select_related = ("user", "reviewed_by")
     raw_id_fields = ("user",)
-    readonly_fields = ("reviewed_by", "reviewed_at", "applied_at")
+    # Decisions go through the actions below (with a reason, an e-mail and an audit row).
+    readonly_fields = ("status", "decision_reason", "reviewed_by", "reviewed_at", "applied_at")
+    actions = ["verify_selected", "reject_selected", "revoke_selected"]
+
+    @admin.action(description=_("Verify selected applications"), permissions=["change"])
+    def verify_selected(self, request, queryset):
+        return self._decide(request, queryset, "verify_selected", services.verify_expert)
+
+    @admin.action(description=_("Reject selected applications"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        return self._decide(request, queryset, "reject_selected", services.reject_expert)
+
+    @admin.action(description=_("Revoke selected experts"), permissions=["change"])
+    def revoke_selected(self, request, queryset):
+        return self._decide(request, queryset, "revoke_selected", services.revoke_expert)
+
+    def _decide(self, request, queryset, action_name, decide):
+        """First show a page asking for the reason; on confirming, apply it to each profile."""
+        form = ExpertDecisionForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            profiles = list(queryset.select_related("user"))
+            changed = sum(decide(profile=p, staff=request.user, reason=reason) for p in profiles)
+            skipped = len(profiles) - changed
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d expert profile updated; the applicant has been e-mailed.",
+                    "%(count)d expert profiles updated; the applicants have been e-mailed.",
+                    changed,
+                )
+                % {"count": changed},
+                messages.SUCCESS,
+            )
+            if skipped:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d profile was left as it was: that decision does not apply "
+                        "to its current status.",
+                        "%(count)d profiles were left as they were: that decision does not "
+                        "apply to their current status.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                    messages.WARNING,
+                )
+            return None
+        action = self.get_action(action_name)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": action[2],
+            "opts": self.model._meta,
+            "profiles": queryset.select_related("user"),
+            "form": form,
+            "action_name": action_name,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, "admin/accounts/expertprofile/decision.html", context)
+
+
+class ExpertDecisionForm(CleanTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Sent to the applicant in the e-mail and kept in the moderation log."),
+    )

@@ -38,6 +38,12 @@ class User(AbstractUser):
         _("e-mail me new answers in threads I follow"), default=True
     )
     deleted_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    unread_notices = models.PositiveIntegerField(
+        _("unread notices from the moderators"),
+        default=0,
+        editable=False,
+        help_text=_("Kept by moderation.notify so every page can show it without a query."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -140,3 +146,56 @@ class ExpertProfile(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+
+class AccountDeletion(models.Model):
+    """A member asked for their account to be deleted; it happens after a cool-off period.
+
+    Until `due_at` the member can cancel. Then `accounts.deletion.anonymise_account` removes
+    their e-mail, name and place; what they wrote stays under "deleted member" unless they
+    chose to withdraw it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="deletion_requests",
+        verbose_name=_("member"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    due_at = models.DateTimeField(
+        _("carried out after"), help_text=_("The end of the cool-off period.")
+    )
+    withdraw_posts = models.BooleanField(
+        _("withdraw their posts"),
+        default=False,
+        help_text=_("The member chose to withdraw everything they posted."),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("carried out at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account deletion")
+        verbose_name_plural = _("account deletions")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(cancelled_at__isnull=True, completed_at__isnull=True),
+                name="one_open_deletion_per_member",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                name="deletion_open_due",
+                condition=models.Q(cancelled_at__isnull=True, completed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Deletion of account {self.user_id} due {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cancelled_at is None and self.completed_at is None

@@ -112,7 +112,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
+    "config.ratelimit.RateLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMFAForStaffMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,6 +149,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# A read replica: reads go there, writes and transactions to default (config/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "config.db_router.PinPrimaryMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions --------------------------------------------------------
@@ -169,6 +185,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+if TESTING:
+    # Each real hash takes most of a second; tests create hundreds of users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -193,11 +212,20 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Behind a reverse proxy, how many proxies append to X-Forwarded-For (allauth's and the
+# forum's per-IP rate limits read the client address through it).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {} if not env_bool("RATE_LIMITS", True) else None
 if ACCOUNT_RATE_LIMITS is None:
     del ACCOUNT_RATE_LIMITS  # allauth's own defaults: signup, login, reset, confirm
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# Moderators and staff must set up TOTP before /moderation/ or /admin/ (accounts.middleware).
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
+# E-mail the member when their password, e-mail addresses or 2FA change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_DELETION_COOL_OFF_HOURS = env_int("ACCOUNT_DELETION_COOL_OFF_HOURS", 24)
 
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "outbox")))
@@ -284,9 +312,55 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features the site never uses (config.security.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Posting, flagging and voting limits (config.ratelimit), per member and per IP address:
+# "count/period" with period in s, m, h or d. RATE_LIMITS=0 turns these off with allauth's.
+FORUM_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS", True)
+FORUM_RATE_LIMITS = {
+    "ask": {"user": env_str("RATE_LIMIT_ASK", "5/10m"), "ip": "30/h"},
+    "reply": {"user": env_str("RATE_LIMIT_REPLY", "20/10m"), "ip": "120/h"},
+    "flag": {"user": env_str("RATE_LIMIT_FLAG", "20/h"), "ip": "60/h"},
+    "vote": {"user": env_str("RATE_LIMIT_VOTE", "60/10m"), "ip": "300/h"},
+}
+
 # --- Forum rules ----------------------------------------------------------------------
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
 FORUM_ANSWERS_PER_PAGE = env_int("FORUM_ANSWERS_PER_PAGE", 50)
+
+# --- Moderation -----------------------------------------------------------------------
+# Reports from this many different members hide a post until a moderator looks at it.
+MODERATION_HIDE_AFTER_FLAGS = env_int("MODERATION_HIDE_AFTER_FLAGS", 3)
+# Links from accounts younger than this wait for a moderator (0 turns the check off; off by
+# default in tests, where every account is minutes old; tests/moderation turn it on).
+NEW_ACCOUNT_LINK_HOLD_HOURS = env_int("NEW_ACCOUNT_LINK_HOLD_HOURS", 0 if TESTING else 24)
+# Queue items older than this are highlighted and listed in the daily digest.
+MODERATION_OVERDUE_HOURS = env_int("MODERATION_OVERDUE_HOURS", 48)
+# Anonymous pages are cached whole and dropped when their content changes (forum/cache.py);
+# this bounds how long a change the write paths do not announce (a renamed member) can show.
+FORUM_PAGE_CACHE_SECONDS = env_int("FORUM_PAGE_CACHE_SECONDS", 300)
+# /bench/floor, a view that touches nothing, for `make bench` only.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 
 LOGGING = {
     "version": 1,

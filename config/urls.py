@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from forum import views as forum_views
+
+# Staff log in through allauth, so the admin cannot be a way around two-factor authentication.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", forum_views.healthz, name="healthz"),
@@ -9,7 +14,13 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),
+    path("", include("moderation.member_urls")),
     path("", include("forum.urls")),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    from config import bench
+
+    urlpatterns.insert(0, path("bench/floor", bench.floor, name="bench-floor"))
 
 handler404 = "forum.views.page_not_found"

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
-from forum.models import Category, Post, Thread
+from forum.models import Category, Post, PostRevision, Thread
+from moderation.admin_audit import AuditedAdminMixin
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "position", "thread_count", "last_activity_at")
     list_editable = ("position",)
     prepopulated_fields = {"slug": ("name",)}
@@ -22,7 +23,7 @@ class PostInline(admin.TabularInline):
 
 
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "category",
@@ -42,8 +43,21 @@ class ThreadAdmin(admin.ModelAdmin):
     inlines = [PostInline]
 
 
+class PostRevisionInline(admin.TabularInline):
+    """Every earlier version of the post, oldest first; read-only."""
+
+    model = PostRevision
+    fields = ("created_at", "editor", "title", "body")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "thread",
@@ -59,6 +73,7 @@ class PostAdmin(admin.ModelAdmin):
     raw_id_fields = ("thread", "author")
     readonly_fields = ("body_html", "created_at", "edited_at")
     date_hierarchy = "created_at"
+    inlines = [PostRevisionInline]
 
     def has_delete_permission(self, request, obj=None):
         # Nothing a member wrote is hard-deleted from the admin; moderators remove softly.

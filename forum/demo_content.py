@@ -196,6 +196,8 @@ THREADS = [
             "stop?** I don't want to do anything silly, I'm just so tired of it."
         ),
         "days_ago": 3,
+        # Screening marks it; seed_demo makes sure, so the demo always shows the mark.
+        "prescription_question": True,
         "replies": [
             {
                 "author": "expert",

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,17 @@ class PostStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
     PENDING = "pending", _("pending review")
     REMOVED = "removed", _("removed by a moderator")
+    WITHDRAWN = "withdrawn", _("withdrawn by its author")
+    RETURNED = "returned", _("returned to its author for changes")
+
+
+class SearchVectorIndex(GinIndex):
+    """A GIN index on PostgreSQL; a plain index elsewhere, so SQLite migrations still run."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor != "postgresql":
+            return models.Index.create_sql(self, model, schema_editor, using="", **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -45,6 +58,18 @@ class ThreadQuerySet(models.QuerySet):
         if user.is_authenticated:
             return self.filter(published | Q(author=user))
         return self.filter(published)
+
+    def with_question_disclaimer(self) -> ThreadQuerySet:
+        """Add what is needed for `Thread.question_disclaimer_text` (lists that show the
+        question's text, e.g. search results and feeds) without a query per thread."""
+        question = Post.objects.filter(thread=OuterRef("pk"), is_question=True)
+        return self.annotate(
+            question_disclaimer=Subquery(question.values("disclaimer__text")[:1]),
+            question_disclaimer_extra=Subquery(
+                question.values("disclaimer__non_prescriber_text")[:1]
+            ),
+            question_by_prescriber=Subquery(question.values("author_was_prescriber")[:1]),
+        )
 
 
 class Thread(models.Model):
@@ -69,6 +94,17 @@ class Thread(models.Model):
     created_at = models.DateTimeField(_("asked at"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     reply_count = models.PositiveIntegerField(_("published answers"), default=0)
+    expert_reply_count = models.PositiveIntegerField(
+        _("verified experts who answered"),
+        default=0,
+        help_text=_("Distinct experts with a published expert answer; kept by forum.services."),
+    )
+    search_vector = SearchVectorField(
+        _("search vector"),
+        null=True,
+        editable=False,
+        help_text=_("Title and question, for full-text search (PostgreSQL only)."),
+    )
     is_locked = models.BooleanField(_("locked"), default=False)
     is_prescription_question = models.BooleanField(
         _("prescription question"),
@@ -89,6 +125,17 @@ class Thread(models.Model):
                 condition=Q(status="published"),
             ),
             models.Index(fields=["-last_activity_at", "-id"], name="thread_activity"),
+            models.Index(
+                fields=["category", "-created_at", "-id"],
+                name="thread_cat_newest",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["category", "-created_at", "-id"],
+                name="thread_cat_unanswered",
+                condition=Q(status="published", reply_count=0),
+            ),
+            SearchVectorIndex(fields=["search_vector"], name="thread_search"),
         ]
 
     def __str__(self) -> str:
@@ -97,13 +144,30 @@ class Thread(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("forum:thread", kwargs={"thread_id": self.pk, "slug": self.slug or "-"})
 
+    @property
+    def question_disclaimer_text(self) -> str:
+        """The expert disclaimer under the question, if a verified expert asked it.
+        Needs `Thread.objects.with_question_disclaimer()` and the author loaded."""
+        from moderation.models import compose_disclaimer
+
+        text = getattr(self, "question_disclaimer", None)
+        if not text:
+            return ""
+        name = self.author.public_name if not self.author.deleted_at else _("The author")
+        return compose_disclaimer(
+            text=text,
+            non_prescriber_text=self.question_disclaimer_extra or "",
+            author_name=str(name),
+            is_prescriber=bool(self.question_by_prescriber),
+        )
+
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user) -> PostQuerySet:
         """Published and removed posts (removed show a placeholder), plus the user's own pending."""
         if user.is_authenticated and user.can_moderate:
             return self
-        shown = Q(status__in=[PostStatus.PUBLISHED, PostStatus.REMOVED])
+        shown = Q(status__in=[PostStatus.PUBLISHED, PostStatus.REMOVED, PostStatus.WITHDRAWN])
         if user.is_authenticated:
             return self.filter(shown | Q(author=user))
         return self.filter(shown)
@@ -140,6 +204,54 @@ class Post(models.Model):
     )
     created_at = models.DateTimeField(_("posted at"), default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(_("last edited at"), null=True, blank=True)
+    # Kept by moderation.masking when the text holds contact details; "" otherwise.
+    body_html_masked = models.TextField(
+        _("rendered text, contact details masked"),
+        blank=True,
+        editable=False,
+        help_text=_("What everyone but moderators sees when the text holds contact details."),
+    )
+    body_html_marked = models.TextField(
+        _("rendered text, contact details highlighted"),
+        blank=True,
+        editable=False,
+        help_text=_("What moderators see when the text holds contact details."),
+    )
+    shows_crisis_support = models.BooleanField(
+        _("shows crisis support to its author"),
+        default=False,
+        editable=False,
+        help_text=_("The automatic check read it as someone at risk."),
+    )
+    is_expert_answer = models.BooleanField(
+        _("expert answer"),
+        default=False,
+        help_text=_("The author was a verified expert when they posted it."),
+    )
+    helpful_count = models.PositiveIntegerField(_("found helpful by"), default=0)
+    featured_at = models.DateTimeField(
+        _("featured at"),
+        null=True,
+        blank=True,
+        help_text=_("Chosen by the asker or a moderator; shown above the other answers."),
+    )
+    # Set by forum.services when a verified expert posts; no form can change them.
+    disclaimer = models.ForeignKey(
+        "moderation.Disclaimer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("expert disclaimer"),
+        help_text=_("The disclaimer version in force when a verified expert posted it."),
+    )
+    author_was_prescriber = models.BooleanField(
+        _("author was a licensed prescriber"),
+        default=False,
+        editable=False,
+        help_text=_("As verified when they posted it; decides the disclaimer's wording."),
+    )
 
     objects = PostQuerySet.as_manager()
 
@@ -175,3 +287,107 @@ class Post(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.status == PostStatus.REMOVED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == PostStatus.WITHDRAWN
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == PostStatus.RETURNED
+
+    @property
+    def public_html(self) -> str:
+        """The rendered text for anyone but a moderator (search, feeds, e-mails): masked."""
+        return self.body_html_masked or self.body_html
+
+    @property
+    def disclaimer_text(self) -> str:
+        """The expert disclaimer as posted ("" for posts by non-experts).
+
+        Querysets that show posts should select_related("disclaimer", "author").
+        """
+        if self.disclaimer_id is None:
+            return ""
+        name = self.author.public_name if not self.author.deleted_at else _("The author")
+        return self.disclaimer.render(
+            author_name=str(name), is_prescriber=self.author_was_prescriber
+        )
+
+
+class PostRevision(models.Model):
+    """The text of a post as it was before one edit; every earlier version is kept."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("post")
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("edited by"),
+    )
+    title = models.CharField(
+        _("title before the edit"), max_length=160, blank=True, help_text=_("Questions only.")
+    )
+    body = models.TextField(_("text before the edit"))
+    created_at = models.DateTimeField(_("edited at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+        ordering = ["post", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Revision of post {self.post_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class HelpfulVote(models.Model):
+    """One member found one post helpful."""
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="helpful_votes", verbose_name=_("post")
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="helpful_votes",
+        verbose_name=_("voter"),
+    )
+    created_at = models.DateTimeField(_("voted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("helpful vote")
+        verbose_name_plural = _("helpful votes")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "voter"], name="one_helpful_vote_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter_id} found post {self.post_id} helpful"
+
+
+class ThreadFollow(models.Model):
+    """A member follows a thread and (if they want) gets an e-mail for each new answer."""
+
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="follows", verbose_name=_("thread")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="thread_follows",
+        verbose_name=_("follower"),
+    )
+    created_at = models.DateTimeField(_("followed since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thread follow")
+        verbose_name_plural = _("thread follows")
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "user"], name="one_follow_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows thread {self.thread_id}"

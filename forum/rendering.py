@@ -28,6 +28,7 @@ ALLOWED_TAGS = frozenset(
         "h6",
         "del",
         "s",
+        "mark",  # moderators' view of contact details (moderation.masking); not from Markdown
     }
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"], "ol": ["start"]}

@@ -5,17 +5,26 @@ from http import HTTPStatus
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from forum import services
-from forum.forms import AskForm, ReplyForm
-from forum.models import Category, Post, PostStatus, Thread
+from config import ratelimit
+from forum import cache as page_cache
+from forum import permissions, search, services
+from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
+from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
+from forum.notifications import read_unfollow_token
+from forum.rendering import render_markdown
 
 
 @require_GET
@@ -32,6 +41,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+BODY_PREVIEW_MAX = BODY_MAX
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=HTTPStatus.NOT_FOUND)
 
@@ -44,6 +56,7 @@ def _thread_list(queryset):
         "created_at",
         "last_activity_at",
         "reply_count",
+        "expert_reply_count",
         "is_prescription_question",
         "is_locked",
         "status",
@@ -58,20 +71,44 @@ def _thread_list(queryset):
 
 
 @require_GET
+@page_cache.cache_anonymous_page(page_cache.list_page_scopes)
 def home(request: HttpRequest) -> HttpResponse:
     categories = list(Category.objects.all())
     recent = _thread_list(Thread.objects.filter(status=PostStatus.PUBLISHED))[:15]
     return render(request, "forum/home.html", {"categories": categories, "recent": recent})
 
 
+# Each category ordering is backed by a partial index on (category, ...) in Thread.Meta.
+CATEGORY_SORTS = {
+    "activity": ("Latest activity", ("-last_activity_at", "-id")),
+    "newest": ("Newest", ("-created_at", "-id")),
+    "unanswered": ("Unanswered", ("-created_at", "-id")),
+}
+
+
 @require_GET
+@page_cache.cache_anonymous_page(page_cache.category_page_scopes)
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
-    threads = _thread_list(
-        Thread.objects.filter(category=category, status=PostStatus.PUBLISHED)
-    ).order_by("-last_activity_at", "-id")
+    sort = request.GET.get("sort", "activity")
+    if sort not in CATEGORY_SORTS:
+        sort = "activity"
+    threads = Thread.objects.filter(category=category, status=PostStatus.PUBLISHED)
+    if sort == "unanswered":
+        threads = threads.filter(reply_count=0)
+    threads = _thread_list(threads).order_by(*CATEGORY_SORTS[sort][1])
     page = Paginator(threads, settings.FORUM_THREADS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "forum/category.html", {"category": category, "page": page})
+    return render(
+        request,
+        "forum/category.html",
+        {
+            "category": category,
+            "page": page,
+            "sort": sort,
+            "sorts": [(key, label) for key, (label, _order) in CATEGORY_SORTS.items()],
+            "query_prefix": f"sort={sort}&" if sort != "activity" else "",
+        },
+    )
 
 
 def _get_thread_for_view(request: HttpRequest, thread_id: int) -> Thread:
@@ -87,41 +124,95 @@ def thread_redirect(request: HttpRequest, thread_id: int) -> HttpResponse:
     return redirect(thread, permanent=True)
 
 
-def _thread_context(request: HttpRequest, thread: Thread, reply_form: ReplyForm | None = None):
-    posts = list(
-        Post.objects.visible_to(request.user)
+def _thread_posts(user, thread: Thread):
+    return (
+        Post.objects.visible_to(user)
         .filter(thread=thread)
-        .select_related("author")
-        .order_by("created_at", "id")
+        .select_related("author", "author__expert_profile", "disclaimer")
     )
-    question = next((p for p in posts if p.is_question), None)
-    answers = [p for p in posts if not p.is_question]
+
+
+_FEATURED = Q(featured_at__isnull=False, status=PostStatus.PUBLISHED)
+
+
+def _thread_context(
+    request: HttpRequest,
+    thread: Thread,
+    reply_form: ReplyForm | None = None,
+    preview_html: str = "",
+):
+    """The thread page: question, featured answers, then the rest in time order, paginated."""
+    user = request.user
+    posts = _thread_posts(user, thread)
+    question = posts.filter(is_question=True).first()
+    featured = list(posts.filter(_FEATURED, is_question=False).order_by("featured_at", "id"))
+    page = Paginator(
+        posts.filter(is_question=False).exclude(_FEATURED).order_by("created_at", "id"),
+        settings.FORUM_ANSWERS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    shown = ([question] if question else []) + featured + list(page.object_list)
+    voted: set[int] = set()
+    is_following = False
+    if user.is_authenticated:
+        voted = set(
+            HelpfulVote.objects.filter(voter=user, post__in=[p.pk for p in shown]).values_list(
+                "post_id", flat=True
+            )
+        )
+        is_following = ThreadFollow.objects.filter(thread=thread, user=user).exists()
+    may_feature = permissions.can_feature(user, thread)
+    for post in shown:
+        post.thread = thread  # already loaded; saves a query per post in the permission checks
+        post.viewer_can_edit = permissions.can_edit_post(user, post)
+        post.viewer_can_withdraw = permissions.can_withdraw_post(user, post)
+        post.viewer_can_vote = permissions.can_vote_helpful(user, post)
+        post.viewer_voted = post.pk in voted
+        post.viewer_can_feature = may_feature and permissions.can_feature_post(user, post)
     can_reply = (
-        request.user.is_authenticated
-        and not thread.is_locked
-        and thread.status == PostStatus.PUBLISHED
+        user.is_authenticated and not thread.is_locked and thread.status == PostStatus.PUBLISHED
     )
     return {
         "thread": thread,
         "question": question,
-        "answers": answers,
-        "reply_form": reply_form or (ReplyForm() if can_reply else None),
+        "featured": featured if page.number == 1 else [],
+        "answers": page.object_list,
+        "page": page,
+        "reply_form": reply_form or (_reply_form(request, thread) if can_reply else None),
+        "preview_html": preview_html,
         "can_reply": can_reply,
+        "is_following": is_following,
+        "related": search.related_threads(thread),
     }
 
 
+def _reply_form(request: HttpRequest, thread: Thread, data=None) -> ReplyForm:
+    """Experts answering a prescription question must tick an acknowledgement first."""
+    require = thread.is_prescription_question and request.user.is_expert
+    return ReplyForm(data, require_acknowledgement=require)
+
+
 @require_GET
+@page_cache.cache_anonymous_page(page_cache.thread_page_scopes)
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     thread = _get_thread_for_view(request, thread_id)
     if slug != thread.slug:
-        return redirect(thread, permanent=True)
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
     return render(request, "forum/thread_detail.html", _thread_context(request, thread))
 
 
 @login_required
 def thread_start(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_post(request.user)
     form = AskForm(request.POST or None, initial={"category": request.GET.get("category")})
+    if request.method == "POST" and "preview" in request.POST:
+        form.is_valid()  # show what still needs fixing alongside the preview
+        preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
+        return render(
+            request, "forum/thread_start.html", {"form": form, "preview_html": preview_html}
+        )
     if request.method == "POST" and form.is_valid():
+        ratelimit.consume(request, "ask")
         thread = services.start_thread(
             author=request.user,
             category=form.cleaned_data["category"],
@@ -129,6 +220,16 @@ def thread_start(request: HttpRequest) -> HttpResponse:
             body=form.cleaned_data["body"],
         )
         messages.success(request, _("Your question has been posted."))
+        if thread.is_prescription_question:
+            messages.info(
+                request,
+                _(
+                    "Your question is about changing a prescribed medicine. Only the person "
+                    "who prescribed it can advise you on that, so please keep taking it as "
+                    "prescribed until you have talked to them. The notice above your question "
+                    "suggests what to ask."
+                ),
+            )
         return redirect(thread)
     return render(request, "forum/thread_start.html", {"form": form})
 
@@ -136,14 +237,224 @@ def thread_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def reply_create(request: HttpRequest, thread_id: int) -> HttpResponse:
+    permissions.check_can_post(request.user)
     thread = _get_thread_for_view(request, thread_id)
     if thread.is_locked or thread.status != PostStatus.PUBLISHED:
         messages.error(request, _("This thread is not taking new answers."))
         return redirect(thread)
-    form = ReplyForm(request.POST)
+    form = _reply_form(request, thread, request.POST)
+    if "preview" in request.POST:
+        form.is_valid()
+        preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
+        context = _thread_context(request, thread, reply_form=form, preview_html=preview_html)
+        return render(request, "forum/thread_detail.html", context)
     if not form.is_valid():
         context = _thread_context(request, thread, reply_form=form)
         return render(request, "forum/thread_detail.html", context, status=HTTPStatus.BAD_REQUEST)
+    ratelimit.consume(request, "reply")
     post = services.post_reply(author=request.user, thread=thread, body=form.cleaned_data["body"])
-    messages.success(request, _("Thank you, your answer has been posted."))
-    return redirect(post.get_absolute_url())
+    if post.is_pending:
+        messages.warning(
+            request,
+            _(
+                "Thank you. Your answer is saved and waits for a moderator before others can "
+                "see it. %(why)s"
+            )
+            % {"why": post.status_reason},
+        )
+    else:
+        messages.success(request, _("Thank you, your answer has been posted."))
+    return redirect(_post_url(request.user, post))
+
+
+# --- Links to one post, editing and withdrawing ----------------------------------------
+
+
+def _post_url(user, post: Post) -> str:
+    """The thread page (and page number) where the post is shown, with its anchor."""
+    thread = post.thread
+    url = thread.get_absolute_url()
+    if not post.is_question and not (post.featured_at and post.is_published):
+        earlier = (
+            Post.objects.visible_to(user)
+            .filter(thread_id=thread.pk, is_question=False)
+            .exclude(_FEATURED)
+            .filter(
+                Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+            )
+            .count()
+        )
+        page_number = earlier // settings.FORUM_ANSWERS_PER_PAGE + 1
+        if page_number > 1:
+            url += f"?page={page_number}"
+    return f"{url}#post-{post.pk}"
+
+
+def _get_post_for_action(request: HttpRequest, post_id: int) -> Post:
+    """A post the user may see (in a thread they may see), or 404."""
+    post = get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread", "thread__category"),
+        pk=post_id,
+    )
+    if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
+        raise Http404
+    return post
+
+
+@login_required
+def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+    permissions.check_can_post(request.user)
+    post = _get_post_for_action(request, post_id)
+    permissions.check(permissions.can_edit_post(request.user, post))
+    initial = {"body": post.body, "title": post.thread.title}
+    form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question)
+    preview_html = ""
+    if request.method == "POST" and "preview" in request.POST:
+        form.is_valid()
+        preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
+    elif request.method == "POST" and form.is_valid():
+        changed = services.edit_post(
+            post=post,
+            editor=request.user,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title"),
+        )
+        if changed:
+            messages.success(request, _("Your changes are saved."))
+        post.refresh_from_db()
+        return redirect(_post_url(request.user, post))
+    status = HTTPStatus.BAD_REQUEST if request.method == "POST" and form.errors else HTTPStatus.OK
+    return render(
+        request,
+        "forum/post_edit.html",
+        {"post": post, "thread": post.thread, "form": form, "preview_html": preview_html},
+        status=status,
+    )
+
+
+@login_required
+def post_withdraw(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _get_post_for_action(request, post_id)
+    permissions.check(permissions.can_withdraw_post(request.user, post))
+    if request.method == "POST":
+        try:
+            services.withdraw_post(post=post, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_post_url(request.user, post))
+        messages.success(request, _("Your post is withdrawn. Others see that you took it back."))
+        if post.is_question:
+            return redirect(post.thread.category)
+        return redirect(_post_url(request.user, post))
+    return render(request, "forum/post_withdraw.html", {"post": post, "thread": post.thread})
+
+
+# --- Helpful votes, featured answers, following ------------------------------------------
+
+
+@login_required
+@require_POST
+def vote(request: HttpRequest, post_id: int) -> HttpResponse:
+    permissions.check_can_post(request.user)
+    post = _get_post_for_action(request, post_id)
+    permissions.check(permissions.can_vote_helpful(request.user, post))
+    ratelimit.consume(request, "vote")
+    services.toggle_helpful(post=post, voter=request.user)
+    return redirect(_post_url(request.user, post))
+
+
+@login_required
+@require_POST
+def feature(request: HttpRequest, post_id: int) -> HttpResponse:
+    permissions.check_can_post(request.user)
+    post = _get_post_for_action(request, post_id)
+    permissions.check(permissions.can_feature_post(request.user, post))
+    wanted = request.POST.get("action", "feature") != "unfeature"
+    try:
+        services.set_featured(post=post, by=request.user, featured=wanted)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    post.refresh_from_db()
+    return redirect(_post_url(request.user, post))
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def thread_follow(request: HttpRequest, thread_id: int) -> HttpResponse:
+    thread = _get_thread_for_view(request, thread_id)
+    if request.POST.get("action") == "unfollow":
+        services.unfollow_thread(thread_id=thread.pk, user=request.user)
+        messages.success(request, _("You no longer follow this question."))
+    else:
+        permissions.check_can_post(request.user)
+        services.follow_thread(thread=thread, user=request.user)
+        if request.user.notify_on_answers:
+            messages.success(request, _("You follow this question: we will e-mail new answers."))
+        else:
+            messages.success(
+                request,
+                _("You follow this question. Answer e-mails are off in your e-mail preferences."),
+            )
+    return redirect(_safe_next(request, thread.get_absolute_url()))
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@require_http_methods(["GET", "POST"])
+def email_unfollow(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click unfollow from an e-mail, without logging in."""
+    found = read_unfollow_token(token)
+    if found is None:
+        return render(request, "forum/email_unfollow.html", {"invalid": True}, status=400)
+    user_id, thread_id = found
+    thread = Thread.objects.filter(pk=thread_id).only("id", "title", "slug", "status").first()
+    if request.POST.get("action") == "refollow" and thread is not None:
+        ThreadFollow.objects.get_or_create(thread_id=thread_id, user_id=user_id)
+        return render(request, "forum/email_unfollow.html", {"thread": thread, "refollowed": True})
+    ThreadFollow.objects.filter(thread_id=thread_id, user_id=user_id).delete()
+    return render(request, "forum/email_unfollow.html", {"thread": thread, "token": token})
+
+
+# --- Search, feeds' neighbours --------------------------------------------------------------
+
+
+@require_GET
+@page_cache.cache_anonymous_page(page_cache.list_page_scopes)
+def search_view(request: HttpRequest) -> HttpResponse:
+    query = search.clean_query(request.GET.get("q"))
+    categories = list(Category.objects.only("id", "name", "slug"))
+    chosen = next((c for c in categories if c.slug == request.GET.get("category")), None)
+    context = {"query": query, "categories": categories, "chosen": chosen, "page": None}
+    if not query.problem:
+        results = search.search_threads(user=request.user, query=query, category=chosen)
+        page = Paginator(results, settings.FORUM_THREADS_PER_PAGE).get_page(request.GET.get("page"))
+        for thread in page.object_list:
+            thread.snippet = search.snippet(thread.headline, query.terms)
+        params = {"q": query.text}
+        if chosen:
+            params["category"] = chosen.slug
+        context.update(page=page, query_prefix=urlencode(params) + "&")
+    status = HTTPStatus.OK if query.problem in ("", "empty") else HTTPStatus.BAD_REQUEST
+    return render(request, "forum/search.html", context, status=status)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /moderation/",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /search",
+        f"Sitemap: {request.build_absolute_uri(reverse('forum:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain")

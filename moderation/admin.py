@@ -1,10 +1,17 @@
 from django.contrib import admin
 
-from moderation.models import Flag, ModerationAction
+from moderation.admin_audit import AuditedAdminMixin
+from moderation.models import (
+    Appeal,
+    CrisisResource,
+    Disclaimer,
+    Flag,
+    ModerationAction,
+)
 
 
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
+class FlagAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "post",
         "reason",
@@ -31,6 +38,62 @@ class ModerationActionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
     # The audit log is append-only, also for staff.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Disclaimer)
+class DisclaimerAdmin(admin.ModelAdmin):
+    """New wording is added as a new version; published versions stay as they were, because
+    every expert post keeps the version it was posted under."""
+
+    list_display = ("version", "text", "created_at", "created_by")
+    list_select_related = ("created_by",)
+    readonly_fields = ("version", "created_at", "created_by")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        current = Disclaimer.objects.current()
+        if current is None:
+            return super().get_changeform_initial_data(request)
+        return {"text": current.text, "non_prescriber_text": current.non_prescriber_text}
+
+    def save_model(self, request, obj, form, change):
+        from moderation.services import log_action
+
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        log_action(actor=request.user, action="new_disclaimer_version", target=obj, after=obj.text)
+
+
+@admin.register(CrisisResource)
+class CrisisResourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "country_code", "phone", "text_line", "hours", "position", "is_active")
+    list_editable = ("position", "is_active")
+    list_filter = ("country_code", "is_active")
+    search_fields = ("name", "country_name", "url")
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin):
+    """Appeals are decided on /moderation/appeals/ (by a moderator who did not act)."""
+
+    list_display = ("action", "appellant", "state", "created_at", "decided_by", "decided_at")
+    list_filter = ("state",)
+    list_select_related = ("action", "appellant", "decided_by")
+    readonly_fields = [f.name for f in Appeal._meta.fields]
+
     def has_add_permission(self, request):
         return False
 

@@ -87,7 +87,10 @@ class Vocabulary:
 
 EMPTY = Vocabulary()
 
-_I = re.IGNORECASE
+# All word patterns run on case-folded text (see ``_fold``); Python's re is several
+# times slower with IGNORECASE, so it is deliberately not used.  Patterns that
+# need case (capitalised street names, postcodes) run on the original text.
+_I = 0
 
 
 def _phrase_alternation(phrases) -> str:
@@ -124,28 +127,195 @@ class _Doc:
     low: str
     sentences: tuple[_Sentence, ...]
     unquoted_low: str  # lower-case text with quoted lines blanked (same length)
+    tokens: list[tuple[int, str]]  # (offset, word) for every [a-z]+ run in unquoted_low
+
+
+def _fold(s: str) -> str:
+    """Lower-case and straighten typographic apostrophes (same length, offsets kept)."""
+    return s.lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
 @lru_cache(maxsize=256)
 def _doc(text: str) -> _Doc:
-    low = text.lower()
+    low = _fold(text)
     sentences: list[_Sentence] = []
     unq = []
     pos = 0
-    for line in text.split("\n"):
-        quoted = bool(_QUOTE_LINE_RE.match(line))
-        unq.append(" " * len(line) if quoted else line.lower())
-        for m in _SENTENCE_RE.finditer(line):
-            s = m.group(0)
-            if not s.strip():
+    for line in low.split("\n"):
+        quoted = line[:1] == ">" or bool(_QUOTE_LINE_RE.match(line))
+        unq.append(" " * len(line) if quoted else line)
+        st = 0
+        n = len(line)
+        for m in _SENTENCE_END_RE.finditer(line):
+            en = m.end()
+            _add_sentence(sentences, text, line, pos, st, en, quoted)
+            st = en
+        if st < n:
+            _add_sentence(sentences, text, line, pos, st, n, quoted)
+        pos += n + 1
+    unquoted = "\n".join(unq)
+    tokens = [(m.start(), m.group(0)) for m in _TOKEN_WORD_RE.finditer(unquoted)]
+    return _Doc(text, low, tuple(sentences), unquoted, tokens)
+
+
+_TOKEN_WORD_RE = re.compile(r"[a-z]+")
+_ESCAPE_RE = re.compile(r"\\[a-z]")
+_SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)")
+
+
+def _add_sentence(out, text, line, pos, st, en, quoted) -> None:
+    while st < en and line[st].isspace():
+        st += 1
+    if st < en:
+        out.append(_Sentence(pos + st, pos + en, text[pos + st : pos + en], line[st:en], quoted))
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """Characters a match of ``pattern`` can start with, or None if unknown."""
+    try:
+        from re import _constants as C  # noqa: N812
+        from re import _parser as P  # noqa: N812
+    except ImportError:  # pragma: no cover - other Python versions
+        return None
+
+    def walk(items):
+        chars: set[str] = set()
+        for op, av in items:
+            if op is C.AT or op in (C.ASSERT, C.ASSERT_NOT):
                 continue
-            lead = len(s) - len(s.lstrip())
-            st = pos + m.start() + lead
-            en = pos + m.end()
-            body = text[st:en]
-            sentences.append(_Sentence(st, en, body, body.lower(), quoted))
-        pos += len(line) + 1
-    return _Doc(text, low, tuple(sentences), "\n".join(unq))
+            if op is C.LITERAL:
+                chars.add(chr(av))
+                return chars
+            if op is C.IN:
+                for o, a in av:
+                    if o is C.LITERAL:
+                        chars.add(chr(a))
+                    elif o is C.RANGE:
+                        chars.update(chr(x) for x in range(a[0], a[1] + 1))
+                    else:
+                        return None
+                return chars
+            if op is C.BRANCH:
+                for alt in av[1]:
+                    sub = walk(list(alt))
+                    if sub is None:
+                        return None
+                    chars |= sub
+                return chars
+            if op is C.SUBPATTERN:
+                sub = walk(list(av[-1]))
+                if sub is None:
+                    return None
+                return chars | sub
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+                lo, _hi, inner = av
+                sub = walk(list(inner))
+                if sub is None:
+                    return None
+                chars |= sub
+                if lo == 0:
+                    continue
+                return chars
+            return None
+        return None
+
+    try:
+        result = walk(list(P.parse(pattern)))
+    except Exception:  # noqa: BLE001 - any parser surprise: fall back to a plain search
+        return None
+    return frozenset(result) if result else None
+
+
+_FREQUENT_WORDS = V.words(
+    """
+    the and a an to of in it is was for on that with but so at be this have has had i you he she we
+    they my your our their me him her us them what when where which who how why not no yes just
+    really very all some any more most much many one two three first last next been being were are
+    am do does did done get got go going went gone can could would should will shall may might must
+    if or as by from up down out off over into about after before than then there here now still
+    also too again only even because while until since like feel felt think thought know knew
+    day days week weeks month months year years time today tomorrow tonight morning night
+    baby babies pregnant pregnancy ivf cycle transfer scan test clinic doctor nurse re gp
+    dh hubby husband partner mum mom family friend friends x xx xxx lol tbh hun hope love
+    bfp bfn af et fet ec otd mc mmc hcg beta betas dpo dp dt cd weeks' it's i'm don't
+    """
+)
+
+
+class _GatedNamed:
+    """Like ``_Gated`` but every pattern is a named group; ``names`` reports which matched."""
+
+    def __init__(self, named_patterns) -> None:
+        self._gated = _Gated([f"(?P<{n}>{p})" for n, p in named_patterns])
+
+    def matches(self, s: str, tokens) -> list[re.Match[str]]:
+        return list(self._gated.finditer(s, tokens))
+
+
+class _Gated:
+    """A list of alternative patterns searched only at word starts that can begin a match.
+
+    Python's ``re`` tries every alternative at every position; dispatching on the
+    first letter of each word cuts the work by an order of magnitude.  Patterns
+    whose first character is not a known letter are searched the ordinary way.
+    """
+
+    def __init__(self, patterns) -> None:
+        by_letter: dict[str, list[str]] = {}
+        other: list[str] = []
+        for p in patterns:
+            chars = _first_chars(p)
+            if chars and all("a" <= c <= "z" for c in chars):
+                for c in chars:
+                    by_letter.setdefault(c, []).append(p)
+            else:
+                other.append(p)
+        self._by_letter = {
+            c: re.compile("|".join(f"(?:{p})" for p in ps)) for c, ps in by_letter.items()
+        }
+        # compiled one by one so that re can use each one's own first-character scan
+        self._others = [re.compile(p) for p in other]
+        # Frequent words that appear nowhere in the patterns cannot start a match.
+        source_words = set()
+        for p in patterns:
+            source_words.update(_TOKEN_WORD_RE.findall(_ESCAPE_RE.sub(" ", p.lower())))
+        self._skip = _FREQUENT_WORDS - source_words
+
+    def search(self, s: str, tokens) -> re.Match[str] | None:
+        best = None
+        by_letter = self._by_letter
+        skip = self._skip
+        for pos, word in tokens:
+            if word in skip:
+                continue
+            rx = by_letter.get(word[0])
+            if rx is not None:
+                m = rx.match(s, pos)
+                if m:
+                    best = m
+                    break
+        for rx in self._others:
+            m = rx.search(s, 0, best.start() if best is not None else len(s))
+            if m is not None:
+                best = m
+        return best
+
+    def finditer(self, s: str, tokens):
+        """All matches at word starts plus the ordinary ones, in no particular order."""
+        by_letter = self._by_letter
+        skip = self._skip
+        end = -1
+        for pos, word in tokens:
+            if pos < end or word in skip:
+                continue
+            rx = by_letter.get(word[0])
+            if rx is not None:
+                m = rx.match(s, pos)
+                if m:
+                    end = m.end()
+                    yield m
+        for rx in self._others:
+            yield from rx.finditer(s)
 
 
 # --------------------------------------------------------------------------- medicines
@@ -161,12 +331,12 @@ _PRESCRIBED_SUPPLEMENT_RE = re.compile(
 _BIG_DICT_LOCK = threading.Lock()
 _BIG_DICT: frozenset[str] | None = None
 # Dictionary entries that are ordinary words or supplements in forum posts.
-_BIG_DICT_EXCLUDE = frozenset(
+_BIG_DICT_EXCLUDE = V.words(
     """
     aloe caps folate estrogen insulin iron zinc vitamin honey ginger garlic caffeine
     melatonin inositol omega fish oil water coffee alcohol oxygen sugar salt glucose
     calcium magnesium potassium sodium
-    """.split()
+    """
 )
 _TOKEN_RE = re.compile(r"[a-z][a-z0-9-]{3,}")
 
@@ -275,7 +445,8 @@ def _change_re_for(extra: frozenset[str]) -> re.Pattern[str]:
 
 
 def _alts(items) -> str:
-    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(items, key=len, reverse=True))
+    ordered = sorted(items, key=len, reverse=True)
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in ordered)
 
 
 _PRESCRIBER = _alts(V.PRESCRIBERS)
@@ -302,7 +473,9 @@ _ASK_RE = re.compile(
 )
 # Information questions ("what does it do", "why do clinics ...") are not decisions,
 # unless they go on to ask "should I" / "can I".
-_INFO_Q_RE = re.compile(r"^\W*(?:what|why|where|which|who|how\s+(?:long|much|many|often|does|do\s+(?!i\b)))\b", _I)
+_INFO_Q_RE = re.compile(
+    r"^\W*(?:what|why|where|which|who|how\s+(?:long|much|many|often|does|do\s+(?!i\b)))\b", _I
+)
 _INFO_Q_DECISION_RE = re.compile(r"\b(?:should|can|could|shall|do)\s+(?:i|we)\b", _I)
 _EFFECT_Q_RE = re.compile(
     r"\b(?:does|do|did|will|would|could|can|is|was)\s+(?:\w+\s+){0,2}?\w+ing\b[^?.!]{0,40}?\b"
@@ -323,11 +496,13 @@ _STOP_NEEDLESS_RE = re.compile(
 _TOLD_BEFORE_RE = re.compile(
     r"\b(?:told|advised|instructed|asked|supposed|meant|scheduled|due|going|booked)\s+(?:me\s+|us\s+|you\s+)?to\s+"
     r"(?:\w+\s+)?$"
-    r"|\b(?:after|since|from|when|once|before|about|without)\s+(?:\w+\s+)?$",
+    r"|\b(?:after|since|from|when|once|before|without)\s+(?:\w+\s+)?$",
     _I,
 )
 _PRESCRIBER_SUBJECT_RE = re.compile(
-    r"\b(?:" + _PRESCRIBER + r")(?:'s|s)?\s+(?:(?!(?:i|should|can|could|would|if)\b)[\w']+\s+){0,4}$", _I
+    r"(?<![\w'\u2019])(?:" + _PRESCRIBER + r")(?:'s|s)?\s+"
+    r"(?:(?!(?:i|should|can|could|would|if)\b)[\w']+\s+){0,4}$",
+    _I,
 )
 # "Did your RE stop the aspirin ...?" asks about other people's prescribers.
 _PRESCRIBER_QUESTION_RE = re.compile(
@@ -339,20 +514,26 @@ _PRESCRIBER_QUESTION_RE = re.compile(
 _ELLIPSIS_Q_RE = re.compile(
     r"^\W*(?:(?:so\s+|and\s+|but\s+)?(?:should|shall|can|could|would|do)\s+(?:i|we|you|u)(?:\s+\w+)?|is\s+(?:that|it|this)"
     r"\s+(?:safe|ok|okay|a\s+bad\s+idea|mad|crazy|stupid|wise|sensible)|would\s+(?:that|it)\s+be\s+\w+|"
-    r"thoughts|good\s+idea|bad\s+idea|yes\s+or\s+no)\W*\?+\W*$",
+    r"thoughts|good\s+idea|bad\s+idea|yes\s+or\s+no)\W*\?+\W*$"
+    r"|^\W*(?:has\s+|have\s+)?any(?:one|body)\s+(?:else\s+)?(?:done|tried|did|do)\s+(?:this|that|it)\b[^?]*\?"
+    r"|^\W*(?:so\s+)?(?:what|which)\s+would\s+(?:you|u)(?:\s+all)?\s+do\b[^?]*\?",
     _I,
 )
 _PRESCRIBER_SAID_RE = re.compile(
-    r"\b(?:" + _PRESCRIBER + r")s?\b[^.?!]{0,30}\b(?:said|says|told|thinks|reckons|wants|advised|recommended)\b",
+    r"(?<![\w'\u2019])(?:" + _PRESCRIBER + r")s?\b[^.?!]{0,30}\b"
+    r"(?:said|says|told|thinks|reckons|wants|advised|recommended)\b",
     _I,
 )
+_CONTRAST_SPLIT_RE = re.compile(r"\b(?:but|however|although|though|whereas)\b|[;?]", _I)
 _PAST_ASK_BEFORE_RE = re.compile(
     r"\b(?:any(?:one|body)|any\s+of\s+you|you|u)\b(?:\s+[\w']+){0,3}\s*$", _I
 )
 _JUST_BEFORE_RE = re.compile(r"(?:^|[^\w']|\b(?:you|u|i'?d|should|could|can)\s+)just\s+$", _I)
 _SUBJECT_JUST_RE = re.compile(r"\b(?:i|we|she|he|they|it|that)\s+just\s+$", _I)
 _SUBJECT_BEFORE_RE = re.compile(
-    r"\b(?:i|we|they|she|he|it|mine|hers)\s+(?:(?:just|always|never|then|also|usually|had|have|did)\s+)?$", _I
+    r"\b(?:i|we|they|she|he|it|mine|hers)\s+"
+    r"(?:(?:just|always|never|then|also|usually|had|have|did)\s+)?$",
+    _I,
 )
 _YOU_ADVICE_BEFORE_RE = re.compile(
     r"\b(?:you|u|she|he)\s*(?:can(?!'?t)|could|should|might\s+as\s+well|may\s+as\s+well|need\s+to|have\s+to|"
@@ -389,16 +570,17 @@ _PRONOUN_OBJ_RE = re.compile(
 )
 _DOSE_OBJ_RE = re.compile(
     r"^\s*(?:(?:to|up\s+to|down\s+to|the|my|your|her|an?|extra|another|only|just)\s+)*"
-    r"\d[\d.,]*\s*(?:mg|mcg|µg|ug|iu|units?|ml|tablets?|pills?|pessar\w*|times|x)?\b",
+    r"(?:\d[\d.,]*|one|two|three|four|five|half|double|twice)\s*(?:mg|mcg|µg|ug|iu|units?|ml|tablets?|pills?|"
+    r"pessar\w*|times|x)?\b",
     _I,
 )
-_INTRANSITIVE_NEXT = frozenset(
+_INTRANSITIVE_NEXT = V.words(
     """
     at now then early earlier later before after until till til untill when if completely altogether
     straight tonight today tomorrow yet asap over off down up safely for myself yourself herself
     ourselves anyway to entirely fully immediately right there too in on this once during while by
     around gradually slowly instead or and but so
-    """.split()
+    """
 )
 _WORD_RE = re.compile(r"[\w'-]+")
 _TAKE_MOD_RE = re.compile(
@@ -408,6 +590,9 @@ _TAKE_MOD_RE = re.compile(
     r"pessar\w*)?\b)"
     r"|^\s*(?:it|them|my\s+\w+|your\s+\w+|the\s+\w+)\s+(?:at\s+night|in\s+the\s+(?:evening|morning)|later|earlier)\b",
     _I,
+)
+_TAKE_SENTENCE_RE = re.compile(
+    r"\binstead\b|\balongside\b|\bevery\s+other\s+day\b|\balternate\s+days\b|\bon\s+top\s+of\b", _I
 )
 _INSTEAD_OF_MED_RE = re.compile(
     r"\binstead\s+of\s+(?:(?:taking|using|doing|the|my|your|her|his|their)\s+)*", _I
@@ -419,11 +604,14 @@ _SAME_REF_RE = re.compile(
 _SAME_ADVICE_RE = re.compile(r"\b(?:you|u|i'?d|i\s+would)\b", _I)
 
 
+_OBJECT_END_RE = re.compile(r"[,.;:!?\n]|\s-\s|\b(?:and|but|because|cos|coz|so|if|as)\b")
+
+
 def _is_intransitive_or_med_object(
     after: str, vocab: Vocabulary, post_has_med: bool
 ) -> tuple[bool, _Med | None]:
     """Is the thing after the change verb a medicine, a pronoun / dose, or nothing?"""
-    clause = re.split(r"[,.;:!?\n]|\s-\s|\b(?:and|but|because|cos|coz|so|if|as)\b", after, maxsplit=1)[0]
+    clause = _OBJECT_END_RE.split(after, maxsplit=1)[0]
     window = clause[:60]
     med = _find_med(window, vocab, big=False)
     if med is not None:
@@ -446,15 +634,180 @@ def _clause_before(before: str) -> str:
     return parts[-1] if parts else before
 
 
+# Phrases that only make sense about a medicine ("make up for the one you missed").
+_MED_CONTEXT_RE = re.compile(
+    r"\b(?:make\s+up\s+for|missed\s+(?:one|a\s+dose|the\s+dose)|the\s+one\s+you\s+missed|injecting|"
+    r"prescri(?:bed|ption)|mg\b|mcg\b)",
+    _I,
+)
+
+
 def _post_has_med(doc: _Doc, vocab: Vocabulary) -> bool:
-    return _find_med(doc.low, vocab, big=False) is not None or _find_med(doc.low, vocab) is not None
+    return (
+        _find_med(doc.low, vocab, big=False) is not None
+        or bool(_MED_CONTEXT_RE.search(doc.low))
+        or _find_med(doc.low, vocab) is not None
+    )
+
+
+_TOK_RE = re.compile(r"[a-z]+")
+
+
+def _first_words(change_re: re.Pattern[str], sources) -> frozenset[str]:
+    """Words at which a change-verb match can start (used to avoid scanning every position)."""
+    words = set()
+    for src in sources:
+        words.update(re.findall(r"[a-z]+", src))
+    conts = (
+        "",
+        " it",
+        " the",
+        " off",
+        " up",
+        " on",
+        " it up",
+        " down",
+        " straight down",
+        " back",
+        " over",
+        " ahead",
+        " out",
+        " forward",
+        " with the",
+        " taking",
+        " using",
+        " about the",
+        " injecting",
+        " going with",
+        " on taking",
+        " back on",
+        " them",
+    )
+    first = set()
+    for w in words:
+        for c in conts:
+            for pre in ("", "to ", "just ", "i ", "you "):
+                text = pre + w + c
+                if change_re.match(text, len(pre)):
+                    first.add(w)
+                    break
+            if w in first:
+                break
+    return frozenset(first)
+
+
+_CHANGE_FIRST = _first_words(
+    _CHANGE_RE,
+    [p for forms in V.CHANGE_VERBS.values() for p in forms] + ["restart restarting restarted re"],
+)
+
+
+@lru_cache(maxsize=32)
+def _change_first_for(extra: frozenset[str]) -> frozenset[str]:
+    return _CHANGE_FIRST | {p.strip().lower().split()[0] for p in extra if p.strip()}
+
+
+def _change_matches(
+    s: str, change_re: re.Pattern[str], first: frozenset[str]
+) -> list[re.Match[str]]:
+    out = []
+    end = -1
+    for t in _TOK_RE.finditer(s):
+        if t.start() < end or t.group(0) not in first:
+            continue
+        m = change_re.match(s, t.start())
+        if m:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+def _doc_change_matches(doc, sentences, change_re, first):
+    """Change-verb matches per (unquoted) sentence, offsets relative to the sentence."""
+    cands = [(pos, w) for pos, w in doc.tokens if w in first]
+    if not cands:
+        return None
+    out: list[list[re.Match[str]]] = [[] for _ in sentences]
+    si = 0
+    n = len(sentences)
+    end = -1
+    found = False
+    for pos, _w in cands:
+        while si < n and sentences[si].end <= pos:
+            si += 1
+            end = -1
+        if si == n:
+            break
+        sent = sentences[si]
+        rel = pos - sent.start
+        if rel < 0 or rel < end:
+            continue
+        m = change_re.match(sent.low, rel)
+        if m:
+            out[si].append(m)
+            end = m.end()
+            found = True
+    return out if found else None
+
+
+class _Feat:
+    """Sentence-level facts, computed only when an occurrence needs them."""
+
+    __slots__ = ("s", "force_ask", "_cache")
+
+    def __init__(self, s: str, force_ask: bool) -> None:
+        self.s = s
+        self.force_ask = force_ask
+        self._cache: dict[str, object] = {}
+
+    def _get(self, key, fn):
+        c = self._cache
+        if key not in c:
+            c[key] = fn()
+        return c[key]
+
+    @property
+    def anti(self) -> bool:
+        return self._get("anti", lambda: _ANTI_RE.search(self.s) is not None)
+
+    @property
+    def cancelled(self) -> bool:
+        def calc():
+            if not self.anti and _SAFE_RE.search(self.s):
+                return True
+            return _PRESCRIBER_QUESTION_RE.search(self.s) is not None
+
+        return self._get("cancelled", calc)
+
+    @property
+    def ask(self) -> bool:
+        def calc():
+            s = self.s
+            ask = self.force_ask or bool(_ASK_RE.search(s))
+            info_question = _INFO_Q_RE.search(s) and not _INFO_Q_DECISION_RE.search(s)
+            if ask and not self.force_ask and info_question:
+                ask = False
+            if ask and _EFFECT_Q_RE.search(s):
+                ask = False
+            return ask
+
+        return self._get("ask", calc)
+
+    @property
+    def prescriber_said(self) -> bool:
+        return self._get("said", lambda: _PRESCRIBER_SAID_RE.search(self.s) is not None)
 
 
 def detect_prescription_change(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
     doc = _doc(text)
     change_re = _change_re_for(vocab.change_phrases)
-    if not change_re.search(doc.unquoted_low) and not _INSTEAD_OF_MED_RE.search(doc.unquoted_low):
+    first = _change_first_for(vocab.change_phrases)
+    sentences = [s for s in doc.sentences if not s.quoted]
+    matches = _doc_change_matches(doc, sentences, change_re, first)
+    if matches is None and "instead of" not in doc.unquoted_low:
         return None
+    if matches is None:
+        matches = [[] for _ in sentences]
     post_med_cache: list[bool] = []
 
     def post_has_med() -> bool:
@@ -462,73 +815,82 @@ def detect_prescription_change(text: str, vocab: Vocabulary = EMPTY) -> Finding 
             post_med_cache.append(_post_has_med(doc, vocab))
         return post_med_cache[0]
 
-    supply = bool(_SUPPLY_RE.search(doc.low))
-    sentences = [s for s in doc.sentences if not s.quoted]
+    supply_cache: list[bool] = []
+
+    def supply() -> bool:
+        if not supply_cache:
+            supply_cache.append(_SUPPLY_RE.search(doc.low) is not None)
+        return supply_cache[0]
+
+    ctx = (vocab, change_re, first, post_has_med, supply)
     for idx, sent in enumerate(sentences):
-        hit = _sentence_change(sent, vocab, change_re, post_has_med, supply, sentences[:idx])
+        hit = _sentence_change(sent, matches[idx], ctx, sentences[:idx], matches[:idx])
         if hit is not None:
             return hit
-        if idx > 0 and _ELLIPSIS_Q_RE.match(sent.low):
+        if idx > 0 and matches[idx - 1] and "?" in sent.low and _ELLIPSIS_Q_RE.match(sent.low):
             hit = _sentence_change(
-                sentences[idx - 1], vocab, change_re, post_has_med, supply, sentences[: idx - 1],
-                force_ask=True,
+                sentences[idx - 1], matches[idx - 1], ctx, (), (), force_ask=True
             )
             if hit is not None:
                 return hit
     return None
 
 
-def _sentence_change(
-    sent, vocab, change_re, post_has_med, supply, previous, force_ask=False
-) -> Finding | None:
+def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_ask=False):
+    vocab, change_re, first, post_has_med, supply = ctx
     s = sent.low
-    anti = _ANTI_RE.search(s) is not None
-    if not anti and _SAFE_RE.search(s):
+    has_instead = "instead of" in s
+    has_same = "same" in s or "that too" in s or "what i did" in s
+    if not occurrences and not has_instead and not has_same:
         return None
-    if _PRESCRIBER_QUESTION_RE.search(s):
-        return None
-    ask = force_ask or bool(_ASK_RE.search(s))
-    if ask and not force_ask and _INFO_Q_RE.search(s) and not _INFO_Q_DECISION_RE.search(s):
-        ask = False
-    if ask and _EFFECT_Q_RE.search(s):
-        ask = False
-    prescriber_said = bool(_PRESCRIBER_SAID_RE.search(s))
+    f = _Feat(s, force_ask)
 
-    for m in change_re.finditer(s):
+    for m in occurrences:
         canon, form = _GROUP_INFO[m.lastgroup]
-        before = s[max(0, m.start() - 80) : m.start()]
         after = s[m.end() : m.end() + 80]
 
-        negated = bool(_NEGATION_BEFORE_RE.search(before))
-        needless = bool(_STOP_NEEDLESS_RE.search(before))
-
         # Verbs that only mean a change in particular company.
-        if canon == "take":
-            if not (_TAKE_MOD_RE.match(after) or _X_INSTEAD_RE.search(s) or "alongside" in s):
-                continue
-        elif canon == "use":
-            if not (supply or _X_INSTEAD_RE.search(s) or anti):
-                continue
-        elif canon == "continue" and not (ask or anti or needless):
+        if canon == "take" and not (_TAKE_MOD_RE.match(after) or _TAKE_SENTENCE_RE.search(s)):
+            continue
+        if canon == "use" and not (supply() or _X_INSTEAD_RE.search(s) or f.anti):
+            continue
+
+        before = s[max(0, m.start() - 56) : m.start()]
+        negated = bool(_NEGATION_BEFORE_RE.search(before))
+        needless = bool(_STOP_NEEDLESS_RE.search(before)) or (
+            negated and canon == "continue" and m.group(0).startswith("bother")
+        )
+        if canon == "continue" and not (needless or f.anti or f.ask):
             continue
 
         ok, med = _is_intransitive_or_med_object(after, vocab, post_has_med())
         if not ok:
             continue
-        if canon in ("start", "take", "use") and med is None and not _PRONOUN_OBJ_RE.match(after) \
-                and not _DOSE_OBJ_RE.match(after) and not _TAKE_MOD_RE.match(after):
-            # "before I start", "is IVF worth trying" - no medicine object
-            if not (canon == "use" and (anti or supply) and re.match(r"^\s*(?:ahead|anyway)", after)):
-                if not re.match(r"^\s*(?:ahead|anyway)", after):
-                    continue
+        if med is not None:
+            med = _Med(m.end() + med.start, m.end() + med.end, med.name)
+        if (
+            canon in ("start", "take", "use")
+            and med is None
+            and not _PRONOUN_OBJ_RE.match(after)
+            and not _DOSE_OBJ_RE.match(after)
+            and not _TAKE_MOD_RE.match(after)
+            and not _AHEAD_RE.match(after)
+        ):
+            continue  # "before I start", "is IVF worth trying" - no medicine object
 
+        if f.cancelled:
+            return None
+        anti = f.anti
         # The prescriber's own change told as a story / their instruction.
         if not anti:
             if _PRESCRIBER_SUBJECT_RE.search(before) or _TOLD_BEFORE_RE.search(before):
                 continue
-            if prescriber_said and (force_ask or not ask) and not needless:
+            if f.prescriber_said and _PRESCRIBER_SAID_RE.search(
+                _CONTRAST_SPLIT_RE.split(s[: m.start()])[-1]
+            ):
                 continue
 
+        ask = f.ask
         framing = None
         if form == _FORM_PAST:
             if ask and _PAST_ASK_BEFORE_RE.search(before):
@@ -551,7 +913,7 @@ def _sentence_change(
             ):
                 framing = "advise"
             elif anti and not _SUBJECT_BEFORE_RE.search(before):
-                framing = "advise"
+                framing = "advise"  # "go up to 6mg yourself"
             elif _INTENT_BEFORE_RE.search(before) and (anti or form == _FORM_ING):
                 framing = "ask"
         if framing is None:
@@ -561,32 +923,53 @@ def _sentence_change(
         return _rx_finding(sent, m, med, canon, framing, needless)
 
     # "Try fish oil instead of the Lovenox" / "take hers instead of the dex"
-    for m in _INSTEAD_OF_MED_RE.finditer(s):
-        med = _find_med(s[m.end() : m.end() + 40], vocab, big=True)
-        if med is None or med.start != 0:
-            continue
-        clause = _clause_before(s[: m.start()])
-        first = _WORD_RE.search(clause)
-        imperative = first is not None and first.group(0) in {
-            "try", "take", "use", "go", "switch", "swap", "do", "have", "get", "stick", "start",
-        }
-        if ask or imperative or _YOU_ADVICE_BEFORE_RE.search(clause + " ") or re.search(r"\bi'?d\b", clause):
-            fake = _FakeMatch(m.start(), m.end() + med.end, "instead of " + med.name)
-            return _rx_finding(sent, fake, med, "switch", "ask" if ask else "advise", False)
+    if (has_instead or has_same) and f.cancelled:
+        return None
+    if has_instead:
+        for m in _INSTEAD_OF_MED_RE.finditer(s):
+            med = _find_med(s[m.end() : m.end() + 40], vocab, big=True)
+            if med is None or med.start != 0:
+                continue
+            med = _Med(m.end() + med.start, m.end() + med.end, med.name)
+            clause = _clause_before(s[: m.start()])
+            first_word = _WORD_RE.search(clause)
+            imperative = first_word is not None and first_word.group(0) in _IMPERATIVE_SWITCH_WORDS
+            if (
+                f.ask
+                or imperative
+                or _YOU_ADVICE_BEFORE_RE.search(clause + " ")
+                or _I_D_RE.search(clause)
+            ):
+                fake = _FakeMatch(m.start(), m.end() + med.end, "instead of " + med.name)
+                return _rx_finding(sent, fake, med, "switch", "ask" if f.ask else "advise", False)
 
     # "you'd be fine doing the same" after telling one's own unprescribed change.
-    same = _SAME_REF_RE.search(s)
-    if not ask and same and _SAME_ADVICE_RE.search(s):
-        for prev_low in [p.low for p in previous[-2:]] + [s[: same.start()]]:
-            for m in change_re.finditer(prev_low):
-                canon, _form = _GROUP_INFO[m.lastgroup]
-                if canon in ("take", "use", "continue"):
-                    continue
-                ok, med = _is_intransitive_or_med_object(prev_low[m.end() : m.end() + 80], vocab, True)
-                if ok and (med is not None or _find_med(prev_low, vocab) is not None):
-                    fake = _FakeMatch(same.start(), same.end(), same.group(0))
-                    return _rx_finding(sent, fake, med, canon, "advise", False)
+    if has_same and not f.ask:
+        same = _SAME_REF_RE.search(s)
+        if same and _SAME_ADVICE_RE.search(s):
+            earlier = list(zip(previous[-2:], previous_matches[-2:], strict=True))
+            here = s[: same.start()]
+            earlier.append((None, _change_matches(here, change_re, first)))
+            for prev, prev_matches in earlier:
+                prev_low = prev.low if prev is not None else here
+                for m in prev_matches:
+                    canon, _form = _GROUP_INFO[m.lastgroup]
+                    if canon in ("take", "use", "continue"):
+                        continue
+                    ok, _med = _is_intransitive_or_med_object(
+                        prev_low[m.end() : m.end() + 80], vocab, post_has_med()
+                    )
+                    if ok:
+                        fake = _FakeMatch(same.start(), same.end(), same.group(0))
+                        return _rx_finding(sent, fake, None, canon, "advise", False)
     return None
+
+
+_AHEAD_RE = re.compile(r"^\s*(?:ahead|anyway)\b")
+_I_D_RE = re.compile(r"\bi'?d\b")
+_IMPERATIVE_SWITCH_WORDS = frozenset(
+    {"try", "take", "use", "go", "switch", "swap", "do", "have", "get", "stick", "start"}
+)
 
 
 @dataclass(frozen=True)
@@ -606,25 +989,46 @@ class _FakeMatch:
 
 
 _ACTION_WORDS = {
-    "stop": "stop", "come off": "come off", "get off": "come off", "go off": "come off",
-    "quit": "stop", "drop": "drop", "ditch": "drop", "give up": "stop", "skip": "skip",
-    "miss": "skip", "switch": "switch", "swap": "swap", "change": "change", "taper": "taper",
-    "wean": "wean off", "reduce": "reduce", "increase": "increase", "go up": "increase",
-    "go down": "reduce", "up": "increase", "halve": "halve", "double": "double",
-    "shift": "change the timing of", "continue": "carry on with", "start": "start",
-    "take": "change how they take", "use": "use",
+    "stop": "stop",
+    "come off": "come off",
+    "get off": "come off",
+    "go off": "come off",
+    "quit": "stop",
+    "drop": "drop",
+    "ditch": "drop",
+    "give up": "stop",
+    "skip": "skip",
+    "miss": "skip",
+    "switch": "switch",
+    "swap": "swap",
+    "change": "change",
+    "taper": "taper",
+    "wean": "wean off",
+    "reduce": "reduce",
+    "increase": "increase",
+    "go up": "increase",
+    "go down": "reduce",
+    "up": "increase",
+    "halve": "halve",
+    "double": "double",
+    "shift": "change the timing of",
+    "continue": "carry on with",
+    "start": "start",
+    "take": "change how they take",
+    "use": "use",
 }
 
 
 def _rx_finding(sent, m, med, canon, framing, needless) -> Finding:
+    """``m`` and ``med`` carry offsets relative to ``sent``."""
     action = _ACTION_WORDS.get(canon, canon)
     if needless:
         action = "stop"
-    what = f'"{sent.text[med.start:med.end]}"' if med is not None else "a medicine"
-    if med is not None and m.start() <= med.start < m.end():
-        what = f'"{med.name}"'
+    what = f'"{sent.text[med.start : med.end]}"' if med is not None else "a medicine"
     verb = "Asks whether to" if framing == "ask" else "Advises to"
     spans = [Span(sent.start + m.start(), sent.start + m.end(), "change")]
+    if med is not None and not (m.start() <= med.start < m.end()):
+        spans.append(Span(sent.start + med.start, sent.start + med.end, "medicine"))
     return Finding("prescription_change", f"{verb} {action} {what}", tuple(spans))
 
 
@@ -644,13 +1048,22 @@ _DATE_LIKE_RE = re.compile(
     r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./]\d\d?|\d\d?[-./]\d\d?[-./](?:19|20)?\d\d"
     r"|(?:19|20)\d\d\s*[-/]\s*(?:19|20)?\d\d)$"
 )
-_AFTER_UNIT_RE = re.compile(r"^\s*(?:mg|mcg|iu|units?|ml|miu|pmol|nmol|%|x\b|k\b)", _I)
+_AFTER_UNIT_RE = re.compile(r"^\s*(?:mg|mcg|iu|units?|ml|miu|pmol|nmol|%)", _I)
 _PHONE_WORD_CUE_RE = re.compile(
-    r"\b(?:call|ring|text|phone|tel|mobile|cell|number|no\.|whatsapp|contact|fax|on)\b[^\n]{0,25}$", _I
+    r"\b(?:call|ring|text|phone|tel|mobile|cell|number|no\.|whatsapp|contact|fax|on)\b"
+    r"[^\n]{0,25}$",
+    _I,
 )
 
 
-def _phone_spans(text: str) -> list[Span]:
+_HAS_DIGIT_RE = re.compile(r"\d")
+_DECIMAL_RE = re.compile(r"\d\.\d{1,2}(?:\s|$)")
+_DOTTED_PHONE_RE = re.compile(r"\d{3}\.\d{4}")
+_DIGIT_GROUPS_RE = re.compile(r"\d+")
+_THREE_DIGITS_RE = re.compile(r"\d\d\d")
+
+
+def _phone_spans(text: str, low: str) -> list[Span]:
     spans: list[Span] = []
     candidates = []
     for m in _PHONE_CANDIDATE_RE.finditer(text):
@@ -658,9 +1071,9 @@ def _phone_spans(text: str) -> list[Span]:
         digits = sum(c.isdigit() for c in raw)
         if digits < 7 or digits > 15:
             continue
-        if _DATE_LIKE_RE.match(raw) or _AFTER_UNIT_RE.match(text[m.end() : m.end() + 6]):
+        if _DATE_LIKE_RE.match(raw) or _AFTER_UNIT_RE.match(low[m.end() : m.end() + 6]):
             continue
-        if re.search(r"\d\.\d{1,2}(?:\s|$)", raw) and not re.search(r"\d{3}\.\d{4}", raw):
+        if _DECIMAL_RE.search(raw) and not _DOTTED_PHONE_RE.search(raw):
             continue  # decimals such as "2.5 3.1"
         candidates.append(m)
     if not candidates:
@@ -688,11 +1101,15 @@ def _phone_spans(text: str) -> list[Span]:
         else:
             # phonenumbers rejected it; keep clear cases a human would read as a number.
             raw = cand.group(0)
-            groups = re.findall(r"\d+", raw)
-            if len(groups) >= 2 and (
-                raw.lstrip().startswith(("+", "0", "("))
-                or _PHONE_WORD_CUE_RE.search(text[max(0, st - 40) : st])
-            ) and (st, en) not in seen:
+            groups = _DIGIT_GROUPS_RE.findall(raw)
+            if (
+                len(groups) >= 2
+                and (
+                    raw.lstrip().startswith(("+", "0", "("))
+                    or _PHONE_WORD_CUE_RE.search(low[max(0, st - 40) : st])
+                )
+                and (st, en) not in seen
+            ):
                 seen.add((st, en))
                 spans.append(Span(st, en, "phone"))
     return _merge(spans)
@@ -702,12 +1119,12 @@ _TLD = r"(?:com|org|net|edu|gov|info|biz|co\.uk|org\.uk|uk|ie|au|ca|us|io|me|exa
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _I)
 _EMAIL_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s*\(@\)\s*)"
 _EMAIL_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+)"
-_SPELLED_EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[\w][\w.+-]*" + _EMAIL_AT + r"[\w-]+(?:" + _EMAIL_DOT + r"[\w-]+)*" + _EMAIL_DOT + _TLD + r"\b"
-    r"|(?<![\w.+-])[\w][\w.+-]*\s*[\[({<]\s*at\s*[\])}>]\s*[\w-]+(?:\.[\w-]+)+",
-    _I,
-)
-_AT_DOMAIN_RE = re.compile(r"(?<![\w.+-])([\w][\w.+-]*)\s+at\s+([\w-]+(?:\.[\w-]+)*\." + _TLD + r")\b", _I)
+# Spelled-out addresses are found from their "at": "jo at example dot com",
+# "jo [at] example [dot] org", "jo (at) example.org", "jo at example.co.uk".
+_AT_SEP_RE = re.compile(r" ?[\[({<] ?at ?[\])}>] ?| at |\(@\) ?| \(@\) ?")
+_LOCAL_TAIL_RE = re.compile(r"(?<![\w.+-])[\w][\w.+-]*$")
+_SPELLED_DOMAIN_RE = re.compile(r"[\w-]+(?:" + _EMAIL_DOT + r"[\w-]+)*" + _EMAIL_DOT + _TLD + r"\b")
+_DOTTED_DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\." + _TLD + r"\b")
 _EMAIL_CUE_RE = re.compile(r"\b(?:e-?mail|mail|contact|reach|write\s+to|message)\b", _I)
 
 _STREET_SUFFIX = (
@@ -717,8 +1134,9 @@ _STREET_SUFFIX = (
     r"pike|turnpike|plaza|alley|yard|vale|hollow)"
 )
 _ADDRESS_RE = re.compile(
-    r"(?<![\w£$€.,/-])(?:(?:unit|flat|apt|apartment|suite)\s+\d+[a-z]?,?\s+)?"
-    r"\d{1,5}[A-Za-z]?(?:-\d{1,5})?,?\s+"
+    # starts with the house number; the look-behind sits after the first digit so
+    # that re can skip quickly to digits
+    r"\d(?<![\w£$€.,/-]\d)\d{0,4}[A-Za-z]?(?:-\d{1,5})?,?\s+"
     r"(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
     r"(?:[A-Z][\w'-]*\.?\s+){1,4}"
     r"(?i:" + _STREET_SUFFIX + r")\b\.?"
@@ -726,14 +1144,16 @@ _ADDRESS_RE = re.compile(
     r"(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?"
 )
 _ADDRESS_LOWER_RE = re.compile(
-    r"(?<![\w£$€.,/-])\d{1,5}[a-z]?\s+(?:[a-z]{3,}\s+){1,2}(?:street|road|avenue|lane|drive|close|grove|crescent|"
+    r"\d(?<![\w£$€.,/-]\d)\d{0,4}[a-z]?\s+(?:[a-z]{3,}\s+){1,2}(?:street|road|avenue|lane|drive|close|grove|crescent|"
     r"boulevard|terrace)\b",
     _I,
 )
 _ADDRESS_LOWER_BAD = re.compile(
     r"\b(?:weeks?|days?|months?|years?|hours?|mins?|minutes?|times?|miles?|km|rounds?|cycles?|losses|"
-    r"mg|mcg|the|my|our|your|a|of|long|hard|rocky|bumpy|tough|down|up|this|that|these|those)\s", _I
+    r"mg|mcg|the|my|our|your|a|of|long|hard|rocky|bumpy|tough|down|up|this|that|these|those)\s",
+    _I,
 )
+_UNIT_PREFIX_RE = re.compile(r"(?:unit|flat|apt|apartment|suite)\s+\d+[a-z]?,?\s+$")
 _PO_BOX_RE = re.compile(r"\b(?:p\.?\s?o\.?\s+box|post\s+office\s+box)\s+\d+\b", _I)
 _UK_POSTCODE_RE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s+\d[A-Z]{2}\b")
 _US_STATE_ZIP_RE = re.compile(
@@ -753,29 +1173,54 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
+def _spelled_email_spans(low: str) -> list[Span]:
+    out = []
+    for am in _AT_SEP_RE.finditer(low):
+        lm = _LOCAL_TAIL_RE.search(low, max(0, am.start() - 64), am.start())
+        if lm is None or not _HAS_LETTER_RE.search(lm.group(0)):
+            continue
+        bracketed = "at" in am.group(0) and any(c in am.group(0) for c in "[({<")
+        dm = _SPELLED_DOMAIN_RE.match(low, am.end())
+        if dm is not None:
+            out.append(Span(lm.start(), dm.end(), "email"))
+            continue
+        dm = _DOTTED_DOMAIN_RE.match(low, am.end())
+        if dm is None or dm.group(0).startswith("www."):
+            continue
+        local = lm.group(0)
+        if (
+            bracketed
+            or "(@)" in am.group(0)
+            or _LOCAL_MARK_RE.search(local)
+            or _EMAIL_CUE_RE.search(low, max(0, lm.start() - 40), lm.start())
+        ):
+            out.append(Span(lm.start(), dm.end(), "email"))
+    return out
+
+
+_HAS_LETTER_RE = re.compile(r"[a-z]")
+_LOCAL_MARK_RE = re.compile(r"[._\d+]")
+
+
 def _contact_spans(text: str) -> list[Span]:
     spans: list[Span] = []
-    has_digit = any(c.isdigit() for c in text)
-    if has_digit:
-        spans.extend(_phone_spans(text))
+    low = _doc(text).low
+    has_digit = _HAS_DIGIT_RE.search(text) is not None
+    if has_digit and _THREE_DIGITS_RE.search(text):
+        spans.extend(_phone_spans(text, low))
     if "@" in text:
-        spans.extend(Span(m.start(), m.end(), "email") for m in _EMAIL_RE.finditer(text))
-    low_has_at = " at " in text.lower() or "at]" in text.lower() or "at)" in text.lower()
-    if low_has_at:
-        spans.extend(Span(m.start(), m.end(), "email") for m in _SPELLED_EMAIL_RE.finditer(text))
-        for m in _AT_DOMAIN_RE.finditer(text):
-            local = m.group(1)
-            if not re.search(r"[a-z]", local, _I) or m.group(2).lower().startswith("www."):
-                continue
-            if re.search(r"[._\d+]", local) or _EMAIL_CUE_RE.search(text[max(0, m.start() - 40) : m.start()]):
-                spans.append(Span(m.start(), m.end(), "email"))
+        spans.extend(Span(m.start(), m.end(), "email") for m in _EMAIL_RE.finditer(low))
+    if " at " in low or "at]" in low or "at)" in low or "(@)" in low:
+        spans.extend(_spelled_email_spans(low))
     if has_digit:
         for m in _ADDRESS_RE.finditer(text):
-            spans.append(Span(m.start(), m.end().__int__(), "address"))
-        for m in _ADDRESS_LOWER_RE.finditer(text):
+            um = _UNIT_PREFIX_RE.search(low, max(0, m.start() - 24), m.start())
+            spans.append(Span(um.start() if um else m.start(), m.end(), "address"))
+        for m in _ADDRESS_LOWER_RE.finditer(low):
             if not _ADDRESS_LOWER_BAD.search(m.group(0)):
                 spans.append(Span(m.start(), m.end(), "address"))
-        spans.extend(Span(m.start(), m.end(), "address") for m in _PO_BOX_RE.finditer(text))
+        if "box" in low:
+            spans.extend(Span(m.start(), m.end(), "address") for m in _PO_BOX_RE.finditer(low))
         spans.extend(Span(m.start(), m.end(), "address") for m in _UK_POSTCODE_RE.finditer(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _US_STATE_ZIP_RE.finditer(text))
     # An address can contain a long house number that looks like a phone; keep the address.
@@ -790,7 +1235,11 @@ def _contact_spans(text: str) -> list[Span]:
     return merged
 
 
-_KIND_WORDS = {"phone": "a phone number", "email": "an e-mail address", "address": "a street address"}
+_KIND_WORDS = {
+    "phone": "a phone number",
+    "email": "an e-mail address",
+    "address": "a street address",
+}
 
 
 def detect_contact_info(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
@@ -825,9 +1274,11 @@ def mask_contact_info(text: str) -> str:
 
 # --------------------------------------------------------------------------- promotion
 
-_PROMO_STRONG_RE = re.compile("|".join(V.PROMOTION_STRONG_PATTERNS), _I)
-_PROMO_WEAK = tuple(re.compile(p, _I) for p in V.PROMOTION_WEAK_PATTERNS)
 _PROMO_WEAK_WEIGHTS = (1.0, 1.0, 1.0, 0.5, 0.5, 1.0, 0.5, 1.0, 0.5, 0.5, 1.0, 0.5, 1.0)
+_PROMO = _GatedNamed(
+    [(f"s{i}", p) for i, p in enumerate(V.PROMOTION_STRONG_PATTERNS)]
+    + [(f"w{i}", p) for i, p in enumerate(V.PROMOTION_WEAK_PATTERNS)]
+)
 _PROMO_EXCUSE_RE = re.compile("|".join(V.PROMOTION_EXCUSE_PATTERNS), _I)
 _PROMO_GATE_RE = re.compile(
     r"\b(?:me|my|we|our|sell|selling|sale|price|code|off|referral|free|book|www|http|visit|i'?m|"
@@ -843,35 +1294,43 @@ def detect_promotion(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
     if extra is not None:
         m = extra.search(s)
         if m:
-            return Finding("promotion", f'Uses the promotion phrase "{m.group(0)}"',
-                           (Span(m.start(), m.end(), "promotion"),))
-    if not _PROMO_GATE_RE.search(s):
-        return None
-    m = _PROMO_STRONG_RE.search(s)
+            return Finding(
+                "promotion",
+                f'Uses the promotion phrase "{m.group(0)}"',
+                (Span(m.start(), m.end(), "promotion"),),
+            )
+    found = _PROMO.matches(s, doc.tokens)
+    strong = [x for x in found if x.lastgroup[0] == "s"]
+    m = min(strong, key=lambda x: x.start()) if strong else None
     if m:
         phrase = text[m.start() : m.end()].strip()
         if len(phrase) > 60:
             phrase = phrase[:57].rstrip() + "..."
-        return Finding("promotion", f'Solicits business: "{phrase}"',
-                       (Span(m.start(), m.end(), "promotion"),))
+        return Finding(
+            "promotion", f'Solicits business: "{phrase}"', (Span(m.start(), m.end(), "promotion"),)
+        )
     score = 0.0
     spans = []
-    for rx, w in zip(_PROMO_WEAK, _PROMO_WEAK_WEIGHTS, strict=True):
-        wm = rx.search(s)
-        if wm:
-            score += w
-            spans.append(Span(wm.start(), wm.end(), "promotion"))
+    seen: set[str] = set()
+    for wm in sorted(found, key=lambda x: x.start()):
+        name = wm.lastgroup
+        if name in seen:
+            continue
+        seen.add(name)
+        score += _PROMO_WEAK_WEIGHTS[int(name[1:])]
+        spans.append(Span(wm.start(), wm.end(), "promotion"))
     if _PROMO_EXCUSE_RE.search(s):
         score -= 1.0
     if score >= 2.0:
-        return Finding("promotion", "Several signs of advertising (contact me, prices, services)",
-                       tuple(spans))
+        return Finding(
+            "promotion", "Several signs of advertising (contact me, prices, services)", tuple(spans)
+        )
     return None
 
 
 # --------------------------------------------------------------------------- crisis
 
-_CRISIS_RE = re.compile("|".join(f"(?:{p})" for p in V.CRISIS_PATTERNS), _I)
+_CRISIS = _Gated(V.CRISIS_PATTERNS)
 _CRISIS_NEG_RE = re.compile("|".join(V.CRISIS_NEGATIONS), _I)
 # "end it" about treatment or a relationship, not about life.
 _END_IT_EXCUSE_RE = re.compile(
@@ -881,34 +1340,39 @@ _END_IT_EXCUSE_RE = re.compile(
 )
 
 
-def detect_crisis(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
-    doc = _doc(text)
-    extra = _extra_words_re(vocab.crisis_phrases)
+def _sentence_at(doc: _Doc, pos: int) -> _Sentence | None:
     for sent in doc.sentences:
-        if sent.quoted:
-            continue
-        s = sent.low
-        if extra is not None:
-            m = extra.search(s)
-            if m:
-                return _crisis_finding(sent, m)
-        for m in _CRISIS_RE.finditer(s):
-            phrase = m.group(0)
-            if _CRISIS_NEG_RE.search(s) and "suicid" in phrase or "harm" in phrase and _CRISIS_NEG_RE.search(s):
-                continue
-            if re.fullmatch(r"end(?:ing)?\s+(?:it|things|everything)", phrase) and _END_IT_EXCUSE_RE.search(s):
-                continue
-            return _crisis_finding(sent, m)
+        if sent.start <= pos < sent.end:
+            return sent
     return None
 
 
-def _crisis_finding(sent, m) -> Finding:
-    phrase = sent.text[m.start() : m.end()]
-    return Finding(
-        "crisis",
-        f'May be at risk: "{phrase}"',
-        (Span(sent.start + m.start(), sent.start + m.end(), "crisis"),),
-    )
+def detect_crisis(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
+    doc = _doc(text)
+    u = doc.unquoted_low
+    extra = _extra_words_re(vocab.crisis_phrases)
+    if extra is not None:
+        m = extra.search(u)
+        if m:
+            return _crisis_finding(doc, m)
+    for m in sorted(_CRISIS.finditer(u, doc.tokens), key=lambda x: x.start()):
+        phrase = m.group(0)
+        sent = _sentence_at(doc, m.start())
+        s = sent.low if sent is not None else u
+        if ("suicid" in phrase or "harm" in phrase) and _CRISIS_NEG_RE.search(s):
+            continue
+        if _END_IT_RE.fullmatch(phrase) and _END_IT_EXCUSE_RE.search(s):
+            continue
+        return _crisis_finding(doc, m)
+    return None
+
+
+_END_IT_RE = re.compile(r"end(?:ing)?\s+(?:it|things|everything)")
+
+
+def _crisis_finding(doc: _Doc, m) -> Finding:
+    phrase = doc.text[m.start() : m.end()]
+    return Finding("crisis", f'May be at risk: "{phrase}"', (Span(m.start(), m.end(), "crisis"),))
 
 
 # --------------------------------------------------------------------------- registry

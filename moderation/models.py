@@ -100,6 +100,15 @@ class ModerationAction(models.Model):
     target_type = models.CharField(_("target type"), max_length=40)
     target_id = models.CharField(_("target id"), max_length=40)
     target_label = models.CharField(_("target"), max_length=200, blank=True)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_history",
+        verbose_name=_("member concerned"),
+        help_text=_("The author of the post acted on, or the member warned or suspended."),
+    )
     reason = models.TextField(_("reason"), blank=True)
     before = models.TextField(_("text before"), blank=True)
     after = models.TextField(_("text after"), blank=True)
@@ -148,3 +157,177 @@ class DetectorTerm(models.Model):
     def save(self, *args, **kwargs):
         self.phrase = " ".join(self.phrase.lower().split())
         super().save(*args, **kwargs)
+
+
+class DisclaimerQuerySet(models.QuerySet):
+    def current(self) -> Disclaimer | None:
+        """The newest wording; new expert posts are stamped with it."""
+        return self.order_by("-version").first()
+
+
+class Disclaimer(models.Model):
+    """One version of the not-medical-advice wording on every verified expert's post.
+
+    Versions are never edited: staff add a new one, and each post keeps the version it
+    was posted under, so what a reader saw can always be shown again.
+    """
+
+    NAME_PLACEHOLDER = "{name}"
+
+    version = models.PositiveIntegerField(_("version"), unique=True, editable=False)
+    text = models.TextField(
+        _("disclaimer"),
+        help_text=_("Shown under every post by a verified expert."),
+    )
+    non_prescriber_text = models.TextField(
+        _("extra sentence for non-prescribers"),
+        help_text=_(
+            "Added when the expert is not a licensed prescriber. {name} is replaced by "
+            "the expert's name."
+        ),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = DisclaimerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("expert disclaimer")
+        verbose_name_plural = _("expert disclaimers")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"Version {self.version}"
+
+    def save(self, *args, **kwargs):
+        if self.version is None:
+            last = Disclaimer.objects.order_by("-version").values_list("version", flat=True)
+            self.version = (last.first() or 0) + 1
+        super().save(*args, **kwargs)
+
+    def render(self, *, author_name: str, is_prescriber: bool) -> str:
+        return compose_disclaimer(
+            text=self.text,
+            non_prescriber_text=self.non_prescriber_text,
+            author_name=author_name,
+            is_prescriber=is_prescriber,
+        )
+
+
+def compose_disclaimer(
+    *, text: str, non_prescriber_text: str, author_name: str, is_prescriber: bool
+) -> str:
+    """The disclaimer as readers see it: the non-prescriber sentence names the expert."""
+    if is_prescriber:
+        return text
+    extra = non_prescriber_text.replace(Disclaimer.NAME_PLACEHOLDER, author_name)
+    return f"{text} {extra}"
+
+
+class CrisisResource(models.Model):
+    """A helpline shown at once to someone whose post reads as a crisis. Edited by admins."""
+
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        help_text=_('Two letters, e.g. "GB", "IE", "US", "AU".'),
+    )
+    country_name = models.CharField(_("country"), max_length=60)
+    name = models.CharField(_("name"), max_length=120)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    text_line = models.CharField(
+        _("text line"), max_length=80, blank=True, help_text=_('e.g. "Text SHOUT to 85258".')
+    )
+    url = models.URLField(_("website"), blank=True)
+    hours = models.CharField(_("opening hours"), max_length=80, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        verbose_name = _("crisis resource")
+        verbose_name_plural = _("crisis resources")
+        ordering = ["position", "country_code", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_code})"
+
+
+class MemberNotice(models.Model):
+    """A message from the moderators that a member reads on the site (also sent by e-mail)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderation_notices",
+        verbose_name=_("member"),
+    )
+    kind = models.CharField(_("kind"), max_length=30)
+    message = models.TextField(_("message"))
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice to a member")
+        verbose_name_plural = _("notices to members")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notice_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"
+
+
+class Appeal(models.Model):
+    """A member asks for a removal or a suspension to be looked at again; once per action."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for a decision")
+        UPHELD = "upheld", _("decision upheld")
+        OVERTURNED = "overturned", _("decision overturned")
+
+    action = models.OneToOneField(
+        ModerationAction,
+        on_delete=models.PROTECT,
+        related_name="appeal",
+        verbose_name=_("action appealed"),
+        help_text=_("The removal or suspension; each can be appealed once."),
+    )
+    appellant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="appeals",
+        verbose_name=_("appealed by"),
+    )
+    message = models.TextField(_("message"), max_length=4000)
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appeals_decided",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note to the member"), blank=True)
+    created_at = models.DateTimeField(_("appealed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Appeal against {self.action}"

@@ -21,3 +21,13 @@ def moderator_required(view):
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
     return wrapped
+
+
+def can_decide_appeal(user, appeal) -> bool:
+    """Any moderator but the one who took the action appealed (and not the appellant)."""
+    return (
+        user.is_authenticated
+        and user.can_moderate
+        and user.pk != appeal.action.actor_id
+        and user.pk != appeal.appellant_id
+    )

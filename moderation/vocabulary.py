@@ -8,11 +8,17 @@ boundaries.
 
 from __future__ import annotations
 
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` (for compact word lists)."""
+    return frozenset(text.split())
+
+
 # Prescribed medicines commonly discussed on a fertility / pregnancy forum:
 # generic names, brand names and the abbreviations patients actually use.
 # The large general drug dictionary (drug-named-entity-recognition) is only a
 # fallback; this list is the fast path.
-FERTILITY_MEDICINES: frozenset[str] = frozenset(
+FERTILITY_MEDICINES: frozenset[str] = words(
     """
     heparin lmwh lovenox enoxaparin clexane inhixa fragmin dalteparin tinzaparin innohep
     aspirin baby aspirin prednisolone prednisone pred dexamethasone dex hydrocortisone
@@ -27,7 +33,7 @@ FERTILITY_MEDICINES: frozenset[str] = frozenset(
     lupron decapeptyl prostap ovitrelle pregnyl trigger shot norethisterone provera
     tamoxifen insulin labetalol nifedipine warfarin tacrolimus neupogen gcsf g-csf
     doxycycline antibiotics blood thinners thinners medroxyprogesterone
-    """.split()
+    """
 ) | frozenset(
     {
         "baby aspirin",
@@ -42,7 +48,7 @@ FERTILITY_MEDICINES: frozenset[str] = frozenset(
 )
 
 # Remove accidental single-word splits of the multi-word entries above.
-FERTILITY_MEDICINES = FERTILITY_MEDICINES - {"baby", "blood", "shot", "trigger"} | {
+FERTILITY_MEDICINES = FERTILITY_MEDICINES - {"baby", "blood", "shot"} | {
     "trigger shot",
     "the met",
     "my met",
@@ -50,21 +56,21 @@ FERTILITY_MEDICINES = FERTILITY_MEDICINES - {"baby", "blood", "shot", "trigger"}
 }
 
 # How patients refer to their prescribed medicines without naming them.
-MEDICINE_SLANG: frozenset[str] = frozenset(
+MEDICINE_SLANG: frozenset[str] = words(
     """
     jab jabs injection injections shot shots pessary pessaries suppository suppositories
     bum bullets meds medication medications medicine medicines tablet tablets pill pills
     pens patches infusion infusions drip dose doses dosage protocol drugs
-    """.split()
+    """
 ) | frozenset({"bum bullets", "the pill", "blood thinners"})
 
 # Over-the-counter supplements: on their own they are NOT prescription medicines.
-SUPPLEMENTS: frozenset[str] = frozenset(
+SUPPLEMENTS: frozenset[str] = words(
     """
     vitamin vitamins multivitamin multivitamins folic folate fish oil omega coq10 ubiquinol
     inositol myo-inositol ovasitol pregnacare dhea melatonin zinc iron b12 supplement
     supplements probiotic probiotics
-    """.split()
+    """
 ) | frozenset({"vitamin d", "vit d", "folic acid", "fish oil", "omega 3", "royal jelly"})
 
 # Who counts as a prescriber: "my RE switched me", "ask your GP".
@@ -119,43 +125,82 @@ CHANGE_VERBS: dict[str, tuple[str, str, str]] = {
     "go off": (r"go\s+off", r"going\s+off", r"went\s+off|gone\s+off"),
     "quit": (r"quit", r"quitting", r"quit(?:ted)?"),
     "drop": (r"drop(?!\s+(?:me|us|you)\b)", r"dropping", r"dropped"),
-    "ditch": (r"ditch|bin|chuck|dump|forget(?:\s+about)?(?=\s+(?:the|your|my|it|them)\b)",
-              r"ditching|binning|chucking|dumping", r"ditched|binned"),
+    "ditch": (
+        r"ditch|bin|chuck|dump|forget(?:\s+about)?(?=\s+(?:the|your|my|it|them)\b)",
+        r"ditching|binning|chucking|dumping",
+        r"ditched|binned",
+    ),
     "give up": (r"give\s+up", r"giving\s+up", r"gave\s+up|given\s+up"),
     "skip": (r"skip", r"skipping", r"skipped"),
-    "miss": (r"miss(?!\s+(?:my|our|her|him|you|them)\s+(?:baby|babies|angel|son|daughter|boy|girl))",
-             r"missing", r"missed"),
+    "miss": (
+        r"miss(?!\s+(?:my|our|her|him|you|them)\s+(?:baby|babies|angel|son|daughter|boy|girl))",
+        r"missing",
+        r"missed",
+    ),
     "switch": (r"switch(?:\s+over)?", r"switching", r"switched"),
-    "swap": (r"swap|sub|substitute|replace", r"swapping|subbing|substituting|replacing",
-             r"swapped|subbed|substituted|replaced"),
-    "change": (r"change(?!\s+(?:clinics?|doctors?|hospitals?|jobs?|my\s+mind))", r"changing",
-               r"changed"),
+    "swap": (
+        r"swap|sub|substitute|replace",
+        r"swapping|subbing|substituting|replacing",
+        r"swapped|subbed|substituted|replaced",
+    ),
+    "change": (
+        r"change(?!\s+(?:clinics?|doctors?|hospitals?|jobs?|my\s+mind))",
+        r"changing",
+        r"changed",
+    ),
     "taper": (r"taper(?:\s+down|\s+off)?", r"tapering", r"tapered"),
     "wean": (r"wean", r"weaning", r"weaned"),
-    "reduce": (r"reduce|lower|decrease|cut\s+(?:down|back|out)|cut(?!\s+(?:my|your|her|him|them)sel)", r"reducing|lowering|decreasing|cutting",
-               r"reduced|lowered|decreased"),
-    "increase": (r"increase|raise|bump\s+up", r"increasing|raising|bumping\s+up", r"increased|raised"),
+    "reduce": (
+        r"reduce|lower|decrease|cut\s+(?:down|back|out)|cut(?!\s+(?:my|your|her|him|them)sel)",
+        r"reducing|lowering|decreasing|cutting",
+        r"reduced|lowered|decreased",
+    ),
+    "increase": (r"increase|bump\s+up", r"increasing|bumping\s+up", r"increased"),
     "go up": (r"go\s+up", r"going\s+up", r"went\s+up|gone\s+up"),
-    "go down": (r"go\s+(?:straight\s+)?down", r"going\s+(?:straight\s+)?down",
-                r"went\s+(?:straight\s+)?down|gone\s+(?:straight\s+)?down"),
-    "up": (r"(?<=to\s)up(?=\s+(?:it|them|the|my|your|her|to)\b)|(?<=just\s)up(?=\s+(?:it|them|the|my|your|her|to)\b)"
-           r"|(?<=i\s)up(?=\s+(?:it|them|the|my)\b)|(?<=you\s)up(?=\s+(?:it|them|the|your)\b)",
-           r"upping", r"upped"),
+    "go down": (
+        r"go\s+(?:straight\s+)?down",
+        r"going\s+(?:straight\s+)?down",
+        r"went\s+(?:straight\s+)?down|gone\s+(?:straight\s+)?down",
+    ),
+    "up": (
+        r"up(?=\s+(?:it|them)\b)|up(?=\s+(?:the|my|your|her)\s+(?:\w+\s+)?dose\b)"
+        r"|up(?=\s+(?:the|my|your|her)\s+\w+\s+to\s+\d)|(?<=to\s)up(?=\s+(?:it|them|the|my|your|her|to)\b)|(?<=just\s)up(?=\s+(?:it|them|the|my|your|her|to)\b)"
+        r"|(?<=i\s)up(?=\s+(?:it|them|the|my)\b)|(?<=you\s)up(?=\s+(?:it|them|the|your)\b)",
+        r"upping",
+        r"upped",
+    ),
     "halve": (r"halve|half", r"halving", r"halved"),
-    "double": (r"double(?:\s+up)?(?![\s-]+(?:check|checked|checking|buggy|buggies|pram|bed|trouble))",
-               r"doubling(?:\s+up)?(?!\s+(?:time|times))", r"doubled\s+up"),
-    "shift": (r"shift|move|push(?:\s+back)?|bring\s+forward|delay|postpone|pause|hold\s+off",
-              r"shifting|moving|pushing\s+back|delaying|postponing|pausing|holding\s+off",
-              r"shifted|pushed\s+back|delayed|postponed|paused|held\s+off"),
-    "continue": (r"continue|carry\s+on|keep\s+(?:on\s+)?(?:taking|using|injecting|going\s+with|doing)|stay\s+on|"
-                 r"stick\s+with|bother(?:\s+with|\s+taking|\s+having|\s+doing)|keep\s+(?=it|them|going)",
-                 r"continuing|carrying\s+on|keeping\s+(?:on\s+)?(?:taking|going)|staying\s+on",
-                 r"continued|carried\s+on|kept\s+(?:on\s+)?taking|stayed\s+on"),
-    "start": (r"start(?:\s+taking|\s+using)?|begin|go\s+on", r"starting(?:\s+taking)?|beginning|going\s+on",
-              r"started|began|went\s+on"),
-    "take": (r"take|put|have|do", r"taking|putting|having|doing", r"took|put|had|did"),
-    "use": (r"use|try|go\s+ahead|get|order|buy", r"using|trying|going\s+ahead|getting|ordering|buying",
-            r"used|tried|went\s+ahead|got|ordered|bought"),
+    "double": (
+        r"double(?:\s+up)?(?![\s-]+(?:check|checked|checking|buggy|buggies|pram|bed|trouble))",
+        r"doubling(?:\s+up)?(?!\s+(?:time|times))",
+        r"doubled\s+up",
+    ),
+    "shift": (
+        r"shift|move|push(?:\s+back)?|bring\s+forward|delay|postpone|pause|hold\s+off",
+        r"shifting|moving|pushing\s+back|delaying|postponing|pausing|holding\s+off",
+        r"shifted|pushed\s+back|delayed|postponed|paused|held\s+off",
+    ),
+    "continue": (
+        r"continue|carry\s+on|keep\s+(?:on\s+)?(?:taking|using|injecting|going\s+with|doing)|stay\s+on|"
+        r"stick\s+with|bother(?:\s+with|\s+taking|\s+having|\s+doing)|keep\s+(?=it|them|going)",
+        r"continuing|carrying\s+on|keeping\s+(?:on\s+)?(?:taking|going)|staying\s+on",
+        r"continued|carried\s+on|kept\s+(?:on\s+)?taking|stayed\s+on",
+    ),
+    "start": (
+        r"(?:re-?)?start(?:\s+taking|\s+using)?|begin|go\s+(?:back\s+)?on|resume",
+        r"(?:re-?)?starting(?:\s+taking)?|beginning|going\s+(?:back\s+)?on|resuming",
+        r"(?:re-?)?started|began|went\s+(?:back\s+)?on|resumed",
+    ),
+    "take": (
+        r"take|put|have|do|add",
+        r"taking|putting|having|doing|adding",
+        r"took|put|had|did|added",
+    ),
+    "use": (
+        r"use|try|go\s+ahead|get|order|buy",
+        r"using|trying|going\s+ahead|getting|ordering|buying",
+        r"used|tried|went\s+ahead|got|ordered|bought",
+    ),
 }
 
 # Against / without the prescriber: "myself", "without telling the clinic",
@@ -231,10 +276,11 @@ PROMOTION_STRONG_PATTERNS: tuple[str, ...] = (
     r"\buse\s+(?:my\s+)?(?:code|link|discount)\b",
     r"\b(?:discount|promo|voucher|coupon)\s+code\b",
     r"\bcode\s+[A-Za-z]*\d+[A-Za-z\d]*\b",
-    r"\b\d{1,2}\s*%\s+off\b",
+    r"\d{1,2}\s*%\s+off\b",
     r"\bbook\s+(?:your|a|an|in\s+for\s+a|now)\b[^.?!]{0,30}\b(?:consultation|call|session|appointment|slot|now|today)",
     r"\bfree\s+(?:\d+\s*(?:-\s*)?(?:min|minute)s?\s+)?(?:consultation|consult|discovery\s+call|call|sample|trial|session)\b",
-    r"\b(?:first|1st)\s+(?:session|consultation|appointment|month)\s+(?:is\s+)?(?:free|half|\d+%)",
+    r"\bfirst\s+(?:session|consultation|appointment|month)\s+(?:is\s+)?(?:free|half|\d+%)",
+    r"1st\s+(?:session|consultation|appointment|month)\s+(?:is\s+)?(?:free|half|\d+%)",
     r"\b(?:my|our)\s+(?:customers|clients)\b",
     r"\bcheck\s+(?:out\s+)?my\s+(?:profile|website|site|page|instagram|insta|shop|bio)\b",
     r"\blink\s+in\s+(?:my\s+)?bio\b",
@@ -252,7 +298,7 @@ PROMOTION_STRONG_PATTERNS: tuple[str, ...] = (
     r"\b(?:sign|signs)\s+up\s+(?:at|here|via|now)\b",
     r"\b(?:limited|only\s+\d+)\s+(?:spaces|places|spots)\b",
     r"\b(?:order|buy|shop)\s+(?:now|today|online\s+at|at\s+www)\b",
-    r"\b(?:£|\$|€)\s?\d[\d,.]*\b[^.?!]{0,40}\b(?:www\.|https?://|\.example\b|dm\s+me|message\s+me|code)",
+    r"[£$€]\s?\d[\d,.]*\b[^.?!]{0,40}\b(?:www\.|https?://|\.example\b|dm\s+me|message\s+me|code)",
     r"\b(?:my|our)\s+(?:e-?book|course|programme|program|app|shop|store|business|practice)\b"
     r"[^.?!]{0,60}\b(?:£|\$|€|www\.|https?://|code|discount|link|dm|message\s+me|book)",
     r"\b(?:dm|pm|inbox|message|msg)\s+me\b(?:[^.?!\n]|\.(?=\w)){0,60}\b(?:details|practitioner|price|prices|"
@@ -267,7 +313,7 @@ PROMOTION_WEAK_PATTERNS: tuple[str, ...] = (
     r"\b(?:call|ring|text|email|e-mail|whatsapp|contact)\s+me\b",
     r"\bget\s+in\s+touch\b",
     r"\b(?:www\.|https?://)\S+",
-    r"(?:£|\$|€)\s?\d",
+    r"[£$€]\s?\d",
     r"\b(?:prices?|pricing|discount|deal|offer|offers)\b",
     r"\b(?:programme|program|course|package|sessions|consultations?|treatments?|products?)\b",
     r"\b(?:specialise|specialize|specialising|specializing)\b",
@@ -292,16 +338,27 @@ CRISIS_PATTERNS: tuple[str, ...] = (
     r"\b(?:hurt|hurting|harm|harming|cut|cutting)\s+my\s*self\b",
     r"\b(?:want|wanted|wanting|wish|wished)\s+(?:to|i\s+(?:could|was|were))\s+(?:just\s+)?(?:die|be\s+dead|disappear\s+(?:forever|for\s+good)|not\s+exist|stop\s+existing)\b",
     r"\bwish\s+i\s+(?:was|were|had)\s+(?:dead|never\s+been\s+born|died)\b",
+    r"\bwish\s+i(?:'d|\s+had)\s+(?:died|not\s+survived|never\s+woken|gone\s+with)\b",
+    r"\b(?:nobody|no\s+one|no-one)\s+would\s+(?:even\s+|really\s+)?(?:notice|care|miss\s+me)\s+if\s+i\s+"
+    r"(?:was|were|wasn'?t|died|disappeared|went|left|ended)",
+    r"\b(?:when|once|after)\s+i'?m\s+(?:gone|dead|not\s+here)\b",
     r"\b(?:be|are|is)\s+better\s+off\s+without\s+me\b",
+    r"\b(?:better|happier|easier)\s+(?:off\s+)?without\s+me\b",
+    r"\b(?:easier|better)\s+(?:for\s+(?:everyone|everybody|him|them)\s+)?if\s+i\s+(?:just\s+)?(?:wasn'?t|weren'?t|"
+    r"was\s+not|didn'?t|did\s+not)\s+(?:here|around|alive|exist)",
+    r"\b(?:didn'?t|did\s+not)\s+exist\s+(?:anymore|any\s+more)\b",
     r"\bbetter\s+off\s+(?:dead|if\s+i\s+(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+(?:here|around|alive))\b",
     r"\b(?:don'?t|do\s+not|didn'?t)\s+want\s+to\s+(?:be\s+here|be\s+alive|live|exist|wake\s+up|go\s+on)\b",
     r"\b(?:not|never|wouldn'?t|won'?t|didn'?t)\s+(?:to\s+)?wake\s+up\b",
     r"\bgo\s+to\s+sleep\s+and\s+(?:never|not)\b",
-    r"\b(?:no|don'?t\s+see\s+(?:the|any)|what'?s\s+the)\s+(?:point|reason)\s+(?:in\s+|of\s+)?(?:going\s+on|living|being\s+alive|being\s+here|carrying\s+on\s+living|life|to\s+live)\b",
+    r"\b(?:no|(?:don'?t|can'?t|cannot)\s+see\s+(?:the|any)|what'?s\s+the)\s+(?:point|reason)\s+(?:in\s+|of\s+|to\s+)?"
+    r"(?:going\s+on|living|being\s+alive|being\s+here|carrying\s+on\s+living|life|to\s+live|live|"
+    r"keep(?:ing)?\s+going(?!\s+with)|go\s+on(?!\s+with))\b",
     r"\b(?:nothing|no\s+reason|no\s+one)\s+(?:left\s+)?to\s+live\s+for\b",
     r"\b(?:life|living)\s+(?:is\s+|isn'?t\s+|is\s+not\s+)?(?:not\s+)?worth\s+(?:living|it\s+anymore)\b",
     r"\bcan'?t\s+go\s+on\s+(?:living|anymore|any\s+more)\b",
     r"\b(?:want|need)\s+(?:it\s+all|everything|the\s+pain)\s+to\s+(?:end|stop)\s+(?:for\s+good|forever|permanently)\b",
+    r"\bwant(?:s|ed)?\s+(?:it\s+all|everything|my\s+life|life)\s+to\s+(?:end|stop|be\s+over)\b",
     r"\b(?:pain|it|this|everything)\s+to\s+(?:stop|end)\s+for\s+good\b",
     r"\bwant\s+to\s+be\s+with\s+(?:her|him|them|my\s+(?:baby|babies|angel|angels|son|daughter|boy|girl|twins))\b(?!\s+(?:at|when|for|in|on)\b)",
     r"\b(?:ways|how)\s+to\s+(?:do\s+it|die|end\s+it|kill)\b",

@@ -56,12 +56,30 @@ def outsider(user_factory):
 
 @pytest.fixture
 def moderator(user_factory):
-    return user_factory(username="moira", display_name="Moira", is_moderator=True)
+    from tests.security.support import enable_totp
+
+    # Moderators and staff must have two-factor authentication (accounts.middleware).
+    user = user_factory(username="moira", display_name="Moira", is_moderator=True)
+    enable_totp(user)
+    return user
 
 
 @pytest.fixture
 def admin_user(user_factory):
-    return user_factory(username="root", display_name="Admin", is_staff=True, is_superuser=True)
+    from tests.security.support import enable_totp
+
+    user = user_factory(username="root", display_name="Admin", is_staff=True, is_superuser=True)
+    enable_totp(user)
+    return user
+
+
+@pytest.fixture
+def enable_totp(db):
+    """`enable_totp(user)` gives the user an authenticator app and returns its secret;
+    `tests.security.support.totp_code(secret)` gives the current code."""
+    from tests.security.support import enable_totp as enable
+
+    return enable
 
 
 @pytest.fixture

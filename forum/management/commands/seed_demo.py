@@ -100,6 +100,8 @@ class Command(BaseCommand):
                 body=spec["body"],
                 at=asked_at,
             )
+            if spec.get("prescription_question") and not thread.is_prescription_question:
+                Thread.objects.filter(pk=thread.pk).update(is_prescription_question=True)
             for reply in spec.get("replies", []):
                 post_reply(
                     author=users[reply["author"]],

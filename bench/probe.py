@@ -1,0 +1,106 @@
+"""In-process half of `make bench`: picks the pages, signs a member in, counts SQL queries.
+
+Run by bench/run.py with the same environment as the benchmarked server (production
+settings, the same database, Redis and cache key prefix), so the session it creates is
+one the server accepts. Prints one JSON object on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from forum.models import Category, PostStatus, Thread  # noqa: E402
+
+SEARCH_TERMS = "heparin injections"
+MEMBER = "member00001"
+HOST = "127.0.0.1"
+
+
+def pages() -> list[dict]:
+    category = Category.objects.order_by("-thread_count", "pk").first()
+    big = (
+        Thread.objects.filter(status=PostStatus.PUBLISHED)
+        .order_by("-reply_count", "pk")
+        .only("id", "slug", "reply_count")
+        .first()
+    )
+    if category is None or big is None:
+        raise SystemExit("The bench database has no forum in it: run seed_scale first.")
+    category_pages = max(1, math.ceil(category.thread_count / settings.FORUM_THREADS_PER_PAGE))
+    deep = min(500, category_pages)
+    thread_url = big.get_absolute_url()
+    last = max(1, math.ceil(big.reply_count / settings.FORUM_ANSWERS_PER_PAGE))
+    category_url = category.get_absolute_url()
+    return [
+        {"name": "floor", "path": "/bench/floor", "signed_in": False},
+        {"name": "home", "path": reverse("forum:home"), "signed_in": False},
+        {"name": "category p1", "path": category_url, "signed_in": False},
+        {"name": f"category p{deep}", "path": f"{category_url}?page={deep}", "signed_in": False},
+        {"name": "thread p1", "path": thread_url, "signed_in": False},
+        {"name": f"thread p{last}", "path": f"{thread_url}?page={last}", "signed_in": False},
+        {
+            "name": "search",
+            "path": f"{reverse('forum:search')}?q={SEARCH_TERMS.replace(' ', '+')}",
+            "signed_in": False,
+        },
+        {"name": "thread p1 signed in", "path": thread_url, "signed_in": True},
+    ]
+
+
+def measure(client: Client, path: str) -> tuple[int, int, float]:
+    """(status, SQL queries, milliseconds) for one request."""
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, HTTP_HOST=HOST)
+    return response.status_code, len(queries), (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    member = get_user_model().objects.get(username=MEMBER)
+    signed_in = Client()
+    signed_in.force_login(member)
+    anonymous = Client()
+    result = {"pages": pages(), "cookie": "", "member": MEMBER}
+    result["cookie"] = (
+        f"{settings.SESSION_COOKIE_NAME}={signed_in.cookies[settings.SESSION_COOKIE_NAME].value}"
+    )
+    for page in result["pages"]:
+        client = signed_in if page["signed_in"] else anonymous
+        # Rendered without the page cache: what a cache miss costs.
+        with override_settings(FORUM_PAGE_CACHE_SECONDS=0):
+            runs = [measure(client, page["path"]) for _ in range(5)]
+        page["status"] = runs[0][0]
+        page["queries_uncached"] = max(r[1] for r in runs)
+        page["uncached_ms"] = round(statistics.median(r[2] for r in runs), 1)
+        # With the page cache: the first request fills it, the next is a hit.
+        first = measure(client, page["path"])
+        again = measure(client, page["path"])
+        page["queries_cache_fill"] = first[1]
+        page["queries_cached"] = again[1]
+        page["queries"] = max(page["queries_uncached"], first[1], again[1])
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""Finding threads: full-text search and related questions.
+
+PostgreSQL uses the stored `Thread.search_vector` (GIN-indexed, kept by forum.services);
+SQLite, the embedded default, falls back to case-insensitive substring matching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from forum.models import Post, PostStatus, Thread
+from forum.services import SEARCH_CONFIG
+from moderation.detectors import mask_contact_info
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+# Private-use characters mark the matches in a headline; they cannot come from a search box
+# in a way that matters, because the text is escaped before they become <mark> tags.
+_START, _STOP = "\ue000", "\ue001"
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+_MARKDOWN_NOISE = re.compile(r"[*`#>]+|\[|\]\([^)]*\)")
+_STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "so",
+        "that",
+        "the",
+        "their",
+        "there",
+        "this",
+        "to",
+        "was",
+        "what",
+        "when",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "after",
+        "been",
+        "any",
+        "could",
+        "get",
+        "got",
+        "should",
+        "would",
+    }
+)
+
+
+@dataclass(frozen=True)
+class CleanQuery:
+    text: str
+    terms: list[str]
+    problem: str = ""
+
+
+def clean_query(raw: str | None) -> CleanQuery:
+    """Tidy what was typed into the search box, or say why it cannot be searched."""
+    text = " ".join((raw or "").replace("\x00", " ").split())
+    if not text:
+        return CleanQuery("", [], "empty")
+    if len(text) > MAX_QUERY_LENGTH:
+        return CleanQuery(text[:MAX_QUERY_LENGTH], [], "too_long")
+    terms = _WORD_RE.findall(text.lower())
+    if not terms:
+        return CleanQuery(text, [], "no_words")
+    return CleanQuery(text, terms[:MAX_TERMS])
+
+
+def _question_body():
+    return Post.objects.filter(thread=OuterRef("pk"), is_question=True).values("body")[:1]
+
+
+def search_threads(*, user, query: CleanQuery, category=None) -> QuerySet[Thread]:
+    threads = Thread.objects.visible_to(user).exclude(status=PostStatus.WITHDRAWN)
+    if category is not None:
+        threads = threads.filter(category=category)
+    threads = threads.select_related("author", "category").with_question_disclaimer()
+    if settings.USING_POSTGRES:
+        ts_query = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            threads.filter(search_vector=ts_query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), ts_query),
+                headline=SearchHeadline(
+                    Subquery(_question_body()),
+                    ts_query,
+                    config=SEARCH_CONFIG,
+                    start_sel=_START,
+                    stop_sel=_STOP,
+                    max_words=40,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-last_activity_at", "-id")
+        )
+    for term in query.terms:
+        in_question = Post.objects.filter(
+            thread=OuterRef("pk"), is_question=True, body__icontains=term
+        )
+        threads = threads.filter(Q(title__icontains=term) | Exists(in_question))
+    return threads.annotate(headline=Subquery(_question_body())).order_by(
+        "-last_activity_at", "-id"
+    )
+
+
+def mask_contact_details(text: str) -> str:
+    """Phone numbers and e-mail addresses masked, as on the thread page."""
+    return mask_contact_info(text)
+
+
+def snippet(text: str, terms: list[str], *, width: int = 260) -> SafeString:
+    """A short, escaped excerpt of a question with the search terms in <mark>.
+
+    Accepts PostgreSQL headlines (matches already between the private markers) and raw text.
+    """
+    text = _MARKDOWN_NOISE.sub(" ", mask_contact_details(text or ""))
+    text = " ".join(text.split())
+    if _START not in text and terms:
+        lowered = text.lower()
+        hits = [lowered.find(t) for t in terms if t in lowered]
+        start = max(min(hits) - 60, 0) if hits else 0
+        if start:  # begin at a word, not in the middle of one
+            start = text.find(" ", start) + 1 or start
+        excerpt = text[start : start + width]
+        prefix = "… " if start else ""
+        suffix = " …" if start + width < len(text) else ""
+        pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+        html = pattern.sub(lambda m: f"{_START}{m.group(0)}{_STOP}", prefix + excerpt + suffix)
+    else:
+        html = text
+    html = escape(html).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
+
+
+def related_threads(thread: Thread, *, limit: int = 5) -> list[Thread]:
+    """Published questions like this one (never itself), best match first."""
+    words = [w for w in _WORD_RE.findall(thread.title.lower()) if len(w) > 2]
+    words = [w for w in words if w not in _STOPWORDS][:MAX_TERMS]
+    others = (
+        Thread.objects.filter(status=PostStatus.PUBLISHED)
+        .exclude(pk=thread.pk)
+        .only("id", "title", "slug", "reply_count", "expert_reply_count", "last_activity_at")
+    )
+    if not words:
+        return list(others.filter(category_id=thread.category_id)[:limit])
+    if settings.USING_POSTGRES:
+        # Any of the title's words (OR): the rank puts the closest questions first.
+        ts_query = SearchQuery(" | ".join(words), search_type="raw", config=SEARCH_CONFIG)
+        return list(
+            others.filter(search_vector=ts_query)
+            .annotate(rank=SearchRank(F("search_vector"), ts_query))
+            .order_by("-rank", "-last_activity_at")[:limit]
+        )
+    longest = sorted(words, key=len, reverse=True)[:4]
+    match = Q()
+    for word in longest:
+        match |= Q(title__icontains=word)
+    return list(others.filter(match).order_by("-reply_count", "-last_activity_at")[:limit])

@@ -1,0 +1,46 @@
+"""``manage.py moderation_eval FILE.jsonl`` - score every automatic detector on labelled posts.
+
+Prints one JSON object keyed by label::
+
+    {"prescription_change": {"tp": 38, "fp": 2, "fn": 2, "precision": 0.95, "recall": 0.95}, ...}
+
+Precision is 1.0 when nothing was flagged (tp + fp == 0) and recall is 1.0 when
+there were no positives (tp + fn == 0).  The logic lives in
+``moderation.evaluation`` so it can be tested without Django.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from moderation.evaluation import CaseError, evaluate, load_cases
+
+
+class Command(BaseCommand):
+    help = "Run every moderation detector over a labelled JSONL file and print precision/recall."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="JSONL cases (format: shared/moderation-cases/README.md)")
+        parser.add_argument(
+            "--show-errors",
+            action="store_true",
+            help="also print the ids of false positives and false negatives to stderr",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            cases = load_cases(options["file"])
+        except CaseError as exc:
+            raise CommandError(str(exc)) from exc
+        result = evaluate(cases, with_errors=options["show_errors"])
+        if options["show_errors"]:
+            for label, stats in result.items():
+                fps = stats.pop("false_positives")
+                fns = stats.pop("false_negatives")
+                self.stderr.write(
+                    f"{label}: false positives {', '.join(fps) or '-'}; "
+                    f"false negatives {', '.join(fns) or '-'}"
+                )
+        self.stdout.write(json.dumps(result))

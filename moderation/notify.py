@@ -1,0 +1,98 @@
+"""Telling members and moderators: a notice on the site and an e-mail sent by a background task.
+
+E-mails are subject/body template pairs in templates/email/moderation_<kind>_{subject,body}.txt,
+rendered in the task from plain strings, and queued once the transaction commits.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from moderation.models import MemberNotice
+
+logger = logging.getLogger(__name__)
+
+
+def absolute(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+def moderator_emails() -> list[str]:
+    users = get_user_model().objects.filter(is_active=True, deleted_at__isnull=True)
+    return list(
+        users.filter(Q(is_moderator=True) | Q(is_superuser=True))
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def queue_email(*, kind: str, to: list[str], context: dict[str, str]) -> None:
+    """Send `email/moderation_<kind>_*.txt` to each address once the transaction commits."""
+    if not to:
+        return
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    transaction.on_commit(lambda: send_moderation_email.enqueue(kind, list(to), context))
+
+
+@task()
+def send_moderation_email(kind: str, to: list[str], context: dict[str, str]) -> int:
+    subject = " ".join(render_to_string(f"email/moderation_{kind}_subject.txt", context).split())
+    body = render_to_string(f"email/moderation_{kind}_body.txt", context)
+    messages = [EmailMessage(subject=subject, body=body, to=[address]) for address in to]
+    get_connection().send_messages(messages)
+    logger.info("Sent %d moderation e-mails (%s)", len(messages), kind)
+    return len(messages)
+
+
+NOTICE_SUBJECTS = {
+    "held": _("Your post is waiting for a moderator"),
+    "approved": _("Your post has been approved"),
+    "returned": _("A moderator asks you to change your post"),
+    "removed": _("Your post was removed by a moderator"),
+    "edited": _("A moderator edited your post"),
+    "warning": _("A warning from the moderators"),
+    "suspended": _("Your account is suspended"),
+    "unsuspended": _("Your suspension has been lifted"),
+    "appeal": _("The decision on your appeal"),
+}
+
+
+def notify_member(*, user, kind: str, message: str, url: str = "") -> None:
+    """A notice the member reads on the site, and the same news by e-mail."""
+    if user is None or user.deleted_at:
+        return
+    MemberNotice.objects.create(user=user, kind=kind, message=message, url=url)
+    get_user_model().objects.filter(pk=user.pk).update(unread_notices=F("unread_notices") + 1)
+    if user.email:
+        queue_email(
+            kind="notice",
+            to=[user.email],
+            context={
+                "subject": str(NOTICE_SUBJECTS.get(kind, _("A message from the moderators"))),
+                "name": user.public_name,
+                "message": message,
+                "url": absolute(url) if url else "",
+                "notices_url": absolute(reverse("moderation-member:notices")),
+            },
+        )
+
+
+def alert_moderators_of_crisis(*, post) -> None:
+    queue_email(
+        kind="crisis",
+        to=moderator_emails(),
+        context={
+            "post_url": absolute(reverse("moderation:post", args=[post.pk])),
+            "thread_title": post.thread.title,
+        },
+    )

@@ -1,0 +1,25 @@
+"""Paths, sizes and the skip rule the browser tests share."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Debian's Chromium (`playwright install` is not used); CHROMIUM=/path overrides it.
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def missing(what: str) -> None:
+    """Skip because a tool is not installed; in CI (BROWSER_TESTS_REQUIRED=1) fail instead."""
+    if os.environ.get("BROWSER_TESTS_REQUIRED") == "1":
+        pytest.fail(f"{what} (BROWSER_TESTS_REQUIRED=1)", pytrace=False)
+    pytest.skip(what)

@@ -1,0 +1,122 @@
+"""Asking, replying, flagging and voting are rate-limited per member and per IP address."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from config.ratelimit import parse_rate
+from forum.models import Post, Thread
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tight_limits(settings):
+    settings.FORUM_RATE_LIMITS_ENABLED = True
+    settings.FORUM_RATE_LIMITS = {
+        "ask": {"user": "2/10m", "ip": "3/h"},
+        "reply": {"user": "2/10m", "ip": "3/h"},
+        "flag": {"user": "2/h", "ip": "3/h"},
+        "vote": {"user": "2/10m", "ip": "3/h"},
+    }
+
+
+def _reply(client, thread, n):
+    return client.post(
+        reverse("forum:reply-create", args=[thread.pk]), {"body": f"Reply number {n} here."}
+    )
+
+
+def test_rates_read_as_count_per_period():
+    assert parse_rate("5/10m").count == 5
+    assert parse_rate("5/10m").seconds == 600
+    assert parse_rate("20/h").seconds == 3600
+    assert parse_rate("1/30s").seconds == 30
+
+
+def test_a_member_replying_too_fast_gets_a_friendly_429_page(tight_limits, login, member, thread):
+    client = login(member)
+    assert _reply(client, thread, 1).status_code == HTTPStatus.FOUND
+    assert _reply(client, thread, 2).status_code == HTTPStatus.FOUND
+    response = _reply(client, thread, 3)
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert int(response["Retry-After"]) > 0
+    page = response.content.decode()
+    assert "Please slow down" in page
+    assert "try again in about" in page
+    assert Post.objects.filter(thread=thread, is_question=False).count() == 2
+
+
+def test_the_limit_is_also_per_ip_address_across_accounts(
+    tight_limits, login, member, outsider, expert, thread, client
+):
+    for n, person in enumerate([member, member, outsider]):
+        client.force_login(person)
+        assert _reply(client, thread, n).status_code == HTTPStatus.FOUND
+    client.force_login(expert)
+    assert _reply(client, thread, 9).status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_asking_too_fast_is_limited(tight_limits, login, member, category):
+    client = login(member)
+    statuses = [
+        client.post(
+            reverse("forum:thread-start"),
+            {
+                "category": category.pk,
+                "title": f"Question number {n} about transfer day",
+                "body": "Some details about my question for other members here.",
+            },
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [HTTPStatus.FOUND, HTTPStatus.FOUND, HTTPStatus.TOO_MANY_REQUESTS]
+    assert Thread.objects.filter(author=member).count() == 2
+
+
+def test_previews_and_invalid_forms_do_not_use_up_the_limit(tight_limits, login, member, thread):
+    client = login(member)
+    for _ in range(3):
+        client.post(reverse("forum:reply-create", args=[thread.pk]), {"body": "x", "preview": "1"})
+        client.post(reverse("forum:reply-create", args=[thread.pk]), {"body": ""})
+    assert _reply(client, thread, 1).status_code == HTTPStatus.FOUND
+
+
+def test_voting_too_fast_is_limited(tight_limits, login, outsider, thread_factory, member):
+    posts = [
+        thread_factory(author=member, title=f"Question {n} for the vote test").posts.get()
+        for n in range(3)
+    ]
+    client = login(outsider)
+    statuses = [client.post(reverse("forum:vote", args=[post.pk])).status_code for post in posts]
+    assert statuses[-1] == HTTPStatus.TOO_MANY_REQUESTS
+    assert statuses[:2] == [HTTPStatus.FOUND, HTTPStatus.FOUND]
+
+
+def test_flagging_too_fast_is_limited(tight_limits, login, outsider, thread_factory, member):
+    posts = [
+        thread_factory(author=member, title=f"Question {n} for the flag test").posts.get()
+        for n in range(3)
+    ]
+    client = login(outsider)
+    statuses = [
+        client.post(
+            reverse("moderation-member:flag", args=[post.pk]), {"reason": "spam", "note": ""}
+        ).status_code
+        for post in posts
+    ]
+    assert statuses == [HTTPStatus.FOUND, HTTPStatus.FOUND, HTTPStatus.TOO_MANY_REQUESTS]
+
+
+def test_moderators_are_not_slowed_down(tight_limits, login, moderator, thread):
+    client = login(moderator)
+    assert all(_reply(client, thread, n).status_code == HTTPStatus.FOUND for n in range(4))
+
+
+def test_limits_can_be_switched_off(settings, login, member, thread):
+    settings.FORUM_RATE_LIMITS_ENABLED = False
+    client = login(member)
+    assert all(_reply(client, thread, n).status_code == HTTPStatus.FOUND for n in range(25))
