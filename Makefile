@@ -1,5 +1,5 @@
 # Everything a developer or CI needs: `make run`, `make test`, `make bench`.
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && { echo $$p; break; }; done)
+PYTHON ?= $(or $(shell for p in python3.13 python3.12 python3.11 python3; do $$p -c "import sys; sys.exit(sys.version_info < (3, 11))" >/dev/null 2>&1 && { echo $$p; break; }; done),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp

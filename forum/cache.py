@@ -31,6 +31,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import mark_safe
 
 SITE = "site"
 LISTS = "lists"
@@ -42,8 +43,23 @@ def thread_scope(thread_id: int) -> str:
     return f"thread:{thread_id}"
 
 
-def category_scope(category_id: int) -> str:
-    return f"category:{category_id}"
+def category_scope(slug: str) -> str:
+    # By slug, as in the URL: a cached category page needs no query to find its scope.
+    return f"category:{slug}"
+
+
+def _category_slug(*, category=None, category_id: int | None = None, thread_id=None):
+    """The slug of a category given as an instance, an id, or through one of its threads."""
+    from forum.models import Category, Thread
+
+    if category is not None and hasattr(category, "slug"):
+        return category.slug
+    if category is not None:
+        category_id = category
+    if category_id is not None:
+        return Category.objects.filter(pk=category_id).values_list("slug", flat=True).first()
+    rows = Thread.objects.filter(pk=thread_id).values_list("category__slug", flat=True)
+    return rows.first()
 
 
 def _gen_key(scope: str) -> str:
@@ -55,15 +71,20 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
-def generations(scopes: Iterable[str]) -> str:
-    """The current generation of each scope, as one string for a cache key."""
+def generations(scopes: Iterable[str], *, with_key: str | None = None):
+    """The current generation of each scope, as one string.
+
+    With `with_key`, that entry is fetched in the same round trip and returned too:
+    (generations, value or None).
+    """
     keys = [_gen_key(s) for s in scopes]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, with_key] if with_key else keys)
     for key in keys:
         if key not in found:
             cache.add(key, _fresh_generation(), timeout=None)
             found[key] = cache.get(key)
-    return ".".join(str(found[k]) for k in keys)
+    current = ".".join(str(found[k]) for k in keys)
+    return (current, found.get(with_key)) if with_key else current
 
 
 def _bump_now(scopes: Iterable[str]) -> None:
@@ -106,16 +127,18 @@ def bump(
         thread_id = getattr(thread, "pk", thread)
         scopes.append(thread_scope(thread_id))
         if lists:
-            category_id = getattr(thread, "category_id", None)
-            if category_id is None:
-                from forum.models import Thread
-
-                rows = Thread.objects.filter(pk=thread_id).values_list("category_id", flat=True)
-                category_id = rows.first()
-            if category_id is not None:
-                scopes.append(category_scope(category_id))
+            loaded = getattr(thread, "category", None) if _category_loaded(thread) else None
+            slug = _category_slug(
+                category=loaded,
+                category_id=getattr(thread, "category_id", None),
+                thread_id=thread_id,
+            )
+            if slug:
+                scopes.append(category_scope(slug))
     if category is not None:
-        scopes.append(category_scope(getattr(category, "pk", category)))
+        slug = _category_slug(category=category)
+        if slug:
+            scopes.append(category_scope(slug))
     _bump_now(scopes)
     transaction.on_commit(lambda: _bump_now(scopes), robust=True)
 
@@ -158,11 +181,13 @@ def cache_anonymous_page(scopes: Callable[..., list[str] | None]):
             page_scopes = scopes(request, *args, **kwargs)
             if page_scopes is None:
                 return view(request, *args, **kwargs)
-            path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-            key = f"page:{path}:{generations([SITE, *page_scopes])}"
-            stored = cache.get(key)
-            if stored is not None:
-                status, headers, content = stored
+            # One entry per URL, stored with the generations it was rendered under and
+            # fetched with the current ones in one round trip: a page is served only if
+            # nothing it shows has changed since.
+            key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+            current, stored = generations([SITE, *page_scopes], with_key=key)
+            if stored is not None and stored[0] == current:
+                _current, status, headers, content = stored
                 response = HttpResponse(content, status=status)
                 for name, value in headers:
                     response[name] = value
@@ -172,7 +197,7 @@ def cache_anonymous_page(scopes: Callable[..., list[str] | None]):
                 headers = [(h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)]
                 cache.set(
                     key,
-                    (response.status_code, headers, response.content),
+                    (current, response.status_code, headers, response.content),
                     settings.FORUM_PAGE_CACHE_SECONDS,
                 )
             return response
@@ -182,20 +207,10 @@ def cache_anonymous_page(scopes: Callable[..., list[str] | None]):
     return decorator
 
 
-_category_ids: dict[str, int] = {}
-_category_ids_loaded_at = 0.0
+def _category_loaded(thread) -> bool:
+    from forum.models import Thread
 
-
-def category_id_for_slug(slug: str) -> int | None:
-    """A category's id from its slug, from a small per-process map refreshed every minute."""
-    global _category_ids_loaded_at
-    if slug not in _category_ids or time.monotonic() - _category_ids_loaded_at > 60:
-        from forum.models import Category
-
-        _category_ids.clear()
-        _category_ids.update(Category.objects.values_list("slug", "pk"))
-        _category_ids_loaded_at = time.monotonic()
-    return _category_ids.get(slug)
+    return isinstance(thread, Thread) and Thread.category.is_cached(thread)
 
 
 # --- Saves through the ORM (the admin included) ------------------------------------------
@@ -216,7 +231,8 @@ def _vote_changed(sender, instance, **kwargs) -> None:
 
 
 def _category_changed(sender, instance, **kwargs) -> None:
-    bump(category=instance)
+    # Names and slugs show on every page, and an old slug's pages must go: everything.
+    bump(site=True)
 
 
 def _public_identity_changed(sender, instance, created=False, update_fields=None, **kwargs):
@@ -258,10 +274,45 @@ def list_page_scopes(request: HttpRequest, *args, **kwargs) -> list[str]:
     return [LISTS]
 
 
-def category_page_scopes(request: HttpRequest, slug: str, **kwargs) -> list[str] | None:
-    category_id = category_id_for_slug(slug)
-    return None if category_id is None else [category_scope(category_id)]
+def category_page_scopes(request: HttpRequest, slug: str, **kwargs) -> list[str]:
+    return [category_scope(slug)]
 
 
 def thread_page_scopes(request: HttpRequest, thread_id: int, **kwargs) -> list[str]:
     return [thread_scope(thread_id)]
+
+
+# --- Post fragments: the part of a post every reader sees alike ----------------------------
+
+
+class PostFragments:
+    """Rendered HTML of a thread page's posts, shared by every reader who sees them alike.
+
+    Everyone but moderators, and the post's own author, sees a post's header, text,
+    expert byline and disclaimer the same way; that part is cached per post under the
+    thread's generation (any change in the thread renders it again). The per-reader part
+    (vote and edit buttons, with their CSRF token) is rendered fresh each time.
+    Used by the {% cachedpost %} tag in includes/post.html.
+    """
+
+    def __init__(self, *, thread_id: int, posts, viewer) -> None:
+        self.viewer_id = viewer.pk if viewer.is_authenticated else None
+        self.enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and not (
+            viewer.is_authenticated and viewer.can_moderate
+        )
+        self.keys: dict[int, str] = {}
+        self.found: dict[str, str] = {}
+        if self.enabled:
+            current = generations([SITE, thread_scope(thread_id)])
+            self.keys = {post.pk: f"post:{post.pk}:{current}" for post in posts}
+            self.found = cache.get_many(list(self.keys.values()))
+
+    def render(self, post, render: Callable[[], str]) -> str:
+        key = self.keys.get(post.pk)
+        if key is None or post.author_id == self.viewer_id:
+            return render()
+        html = self.found.get(key)
+        if html is None:
+            html = render()
+            cache.set(key, str(html), settings.FORUM_PAGE_CACHE_SECONDS)
+        return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered

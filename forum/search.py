@@ -177,6 +177,9 @@ def snippet(text: str, terms: list[str], *, width: int = 260) -> SafeString:
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
 
 
+RELATED_CANDIDATES = 200
+
+
 def related_threads(thread: Thread, *, limit: int = 5) -> list[Thread]:
     """Published questions like this one (never itself), best match first."""
     words = [w for w in _WORD_RE.findall(thread.title.lower()) if len(w) > 2]
@@ -191,8 +194,16 @@ def related_threads(thread: Thread, *, limit: int = 5) -> list[Thread]:
     if settings.USING_POSTGRES:
         # Any of the title's words (OR): the rank puts the closest questions first.
         ts_query = SearchQuery(" | ".join(words), search_type="raw", config=SEARCH_CONFIG)
-        return list(
+        # An OR of common words matches a large share of a big forum; ranking every match
+        # took ~0.1 s at 20k threads. Rank only the most recently active matches (an index
+        # walk on thread_activity that stops early), which also favours live threads.
+        candidates = (
             others.filter(search_vector=ts_query)
+            .order_by("-last_activity_at", "-id")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        return list(
+            others.filter(pk__in=candidates)
             .annotate(rank=SearchRank(F("search_vector"), ts_query))
             .order_by("-rank", "-last_activity_at")[:limit]
         )

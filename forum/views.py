@@ -24,6 +24,7 @@ from forum import permissions, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import read_unfollow_token
+from forum.pagination import DeferredJoinPaginator
 from forum.rendering import render_markdown
 
 
@@ -97,7 +98,10 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     if sort == "unanswered":
         threads = threads.filter(reply_count=0)
     threads = _thread_list(threads).order_by(*CATEGORY_SORTS[sort][1])
-    page = Paginator(threads, settings.FORUM_THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    # Page 500 costs what page 1 does: ids from the sort's index first (forum/pagination.py).
+    page = DeferredJoinPaginator(threads, settings.FORUM_THREADS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "forum/category.html",
@@ -182,6 +186,7 @@ def _thread_context(
         "can_reply": can_reply,
         "is_following": is_following,
         "related": search.related_threads(thread),
+        "post_fragments": page_cache.PostFragments(thread_id=thread.pk, posts=shown, viewer=user),
     }
 
 
@@ -291,11 +296,21 @@ def _post_url(user, post: Post) -> str:
 
 
 def _get_post_for_action(request: HttpRequest, post_id: int) -> Post:
-    """A post the user may see (in a thread they may see), or 404."""
+    """A post the user may see (in a thread they may see), or 404.
+
+    Someone else's removed or withdrawn post shows only as a placeholder, so there is
+    nothing to act on: 404, as if it were not there (moderators excepted).
+    """
     post = get_object_or_404(
         Post.objects.visible_to(request.user).select_related("thread", "thread__category"),
         pk=post_id,
     )
+    if (
+        post.status in (PostStatus.REMOVED, PostStatus.WITHDRAWN)
+        and post.author_id != request.user.pk
+        and not request.user.can_moderate
+    ):
+        raise Http404
     if not Thread.objects.visible_to(request.user).filter(pk=post.thread_id).exists():
         raise Http404
     return post

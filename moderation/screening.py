@@ -157,6 +157,10 @@ def screen_post(post) -> ScreeningResult:
                 post.thread.save(update_fields=["is_prescription_question"])
         else:
             result.held_for.append("prescription_change")
+    if crisis:
+        # Someone who may be at risk is never silenced by an automatic hold; the urgent
+        # flag puts the post (and its other flags) at the top of the queue instead.
+        result.held_for.clear()
     if result.held and post.status == "published":
         notify_member(
             user=post.author,

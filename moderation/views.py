@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -327,8 +328,12 @@ def appeal_decide(request: HttpRequest, appeal_id: int) -> HttpResponse:
 
 
 def _published_post(request: HttpRequest, post_id: int) -> Post:
+    # Someone else's held, removed or withdrawn post is not there to report: 404.
     return get_object_or_404(
-        Post.objects.visible_to(request.user).select_related("thread", "author"), pk=post_id
+        Post.objects.visible_to(request.user)
+        .filter(Q(status=PostStatus.PUBLISHED) | Q(author=request.user))
+        .select_related("thread", "author"),
+        pk=post_id,
     )
 
 

@@ -153,12 +153,15 @@ def test_main_pages_are_valid_html(open_page, audited_pages, tmp_path):
 
 
 # The innermost elements that stick out to the right, to say what to fix.
-WIDEST_ELEMENTS = """() => [...document.querySelectorAll("body *")]
-    .filter(el => el.getBoundingClientRect().right > innerWidth + 1)
-    .filter(el => ![...el.children].some(c => c.getBoundingClientRect().right > innerWidth + 1))
+WIDEST_ELEMENTS = """() => {
+    const edge = document.documentElement.clientWidth + 1;
+    return [...document.querySelectorAll("body *")]
+    .filter(el => el.getBoundingClientRect().right > edge)
+    .filter(el => ![...el.children].some(c => c.getBoundingClientRect().right > edge))
     .slice(0, 3)
     .map(el => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`
-        + ` (${Math.round(el.getBoundingClientRect().right)}px)`)"""
+        + ` (${Math.round(el.getBoundingClientRect().right)}px)`);
+}"""
 
 
 def test_main_pages_fit_a_phone_screen_without_sideways_scrolling(open_page, audited_pages, shot):
@@ -230,3 +233,24 @@ def test_a_member_can_answer_and_follow_with_javascript_turned_off(
     expect(page.locator(".post").last).to_contain_text("I will call the clinic")
     expect(page.get_by_role("button", name="Unfollow")).to_be_visible()
     shot(page, "answered-without-javascript")
+
+
+def test_keyboard_focus_is_always_visible(open_page, category):
+    page = open_page()
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    for _ in range(3):
+        outline = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+        )
+        assert outline[0] != "none" and outline[1] >= 2, outline
+        page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()

@@ -145,3 +145,9 @@ def test_feeds_show_contact_details_masked(thread_factory, client):
     feed = client.get(reverse("forum:feed-latest")).content.decode()
     assert "07700 900123" not in feed
     assert "jo.smith@example.com" not in feed
+
+
+def test_a_crisis_post_is_never_held_even_with_other_findings(answer_factory, thread):
+    answer = answer_factory(thread=thread, body=CRISIS_POST + " " + PROMO_POST)
+    assert answer.status == PostStatus.PUBLISHED
+    assert _auto_flags(answer) == {"crisis", "promotion"}

@@ -107,8 +107,10 @@ class TwoServers:
     cache_prefix: str
 
 
-@pytest.fixture
-def two_servers(transactional_db, tmp_path):
+@pytest.fixture(scope="module")
+def servers(django_db_setup, tmp_path_factory):
+    """Two gunicorn servers for the whole module (starting them is the slow part)."""
+    tmp_path = tmp_path_factory.mktemp("two-servers")
     if not settings.USING_POSTGRES:
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...): two servers share one")
     redis_client = _redis_or_skip()
@@ -190,6 +192,16 @@ def two_servers(transactional_db, tmp_path):
             log.close()
             # Shown by pytest when a test fails: what the servers said.
             print(Path(log.name).read_text(errors="replace")[-3000:])
+
+
+@pytest.fixture
+def two_servers(servers, transactional_db):
+    """The servers, with this test's rows committed and no sessions or counters left over."""
+    client = _redis_or_skip()
+    keys = list(client.scan_iter(match=f"{servers.cache_prefix}:*", count=500))
+    if keys:
+        client.delete(*keys)
+    return servers
 
 
 def _wait_until_healthy(server: subprocess.Popen, url: str, log: Path) -> None:

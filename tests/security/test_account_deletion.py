@@ -131,3 +131,18 @@ def test_running_the_command_twice_anonymises_once(login, member):
     _end_cool_off(member)
     assert carry_out_due() == 1
     assert carry_out_due() == 0
+
+
+def test_a_queue_that_can_wait_gets_the_deletion_for_the_end_of_the_cool_off(
+    login, member, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask_to_delete(login(member))
+    deletion = AccountDeletion.objects.get(user=member)
+    [queued] = default_task_backend.results
+    assert queued.task.name == "carry_out_account_deletion"
+    assert queued.task.run_after == deletion.due_at
+    assert queued.kwargs == {"deletion_id": deletion.pk}
