@@ -81,13 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     deadline = time.perf_counter() + args.seconds
     start = time.perf_counter()
     cpu_start = time.process_time()
+    best_pass = None  # least CPU time for one pass over the corpus: robust on a busy machine
     while time.perf_counter() < deadline:
+        pass_cpu = time.process_time()
         for t in texts:
             unique = f"{t} {n}"
             a = time.perf_counter()
             fired += len(detectors.detect_all(unique))
             latencies.append(time.perf_counter() - a)
             n += 1
+        pass_cpu = time.process_time() - pass_cpu
+        if pass_cpu > 0 and (best_pass is None or pass_cpu < best_pass):
+            best_pass = pass_cpu
     elapsed = time.perf_counter() - start
     cpu = time.process_time() - cpu_start
     latencies.sort()
@@ -102,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
                 # posts per second of CPU time on one core: the figure to compare with the
                 # 5,000/s target (wall-clock numbers below suffer when the machine is busy)
                 "posts_per_second": round(n / cpu) if cpu else None,
+                # the same from the fastest single pass: least disturbed by other processes
+                "posts_per_second_best_pass": round(len(texts) / best_pass) if best_pass else None,
                 "posts_per_wall_second": round(n / elapsed),
                 "load_average_1m": round(load, 2) if load is not None else None,
                 "mean_ms": round(1000 * sum(latencies) / len(latencies), 4),

@@ -27,6 +27,22 @@ c. the sentence is framed as a question asking for a decision ("should I",
 d. cancelled when the change is the prescriber's own, told as a story ("my RE
    switched me"), when the post sends the reader to their prescriber, or when
    the object is not a medicine ("stop testing") or only a supplement.
+
+Recall-first additions (general rules, each one a moderator could write down):
+
+* verbs that are about medicines by themselves ("come off", "taper", "wean")
+  need no named medicine; stop verbs with pregnancy weeks / placenta /
+  hormones in the post may refer to "it" ("just stop, I did at 10 weeks");
+* continuation questions ("do I really need ...", "any point still taking",
+  "keep on the ..."), route / timing changes ("orally instead of", "a few hours
+  late"), "take the patches off", "leave out", "go cold turkey", "add one";
+* a first-person story of an own-initiative change ("myself", "nobody
+  noticed") told as a success ("no harm done") is advice by example;
+* negative rules: the object is an activity ("stop drinking coffee while on
+  Clomid") or injection technique ("move to a new spot"); "stop X peeling
+  off" is prevention; a sentence that defers to the prescriber ("don't halve
+  it without checking", "I can't advise you on stopping", "ask them whether
+  you can move it") cancels even when it mentions going without them.
 """
 
 from __future__ import annotations
@@ -133,6 +149,85 @@ class _Doc:
 def _fold(s: str) -> str:
     """Lower-case and straighten typographic apostrophes (same length, offsets kept)."""
     return s.lower().replace("\u2019", "'").replace("\u2018", "'")
+
+
+_SPEAK_KEYS = {k: v for k, v in V.TEXT_SPEAK.items() if k != v} | {
+    # "want 2 be", "meant 2 do": the digit only after a verb that takes "to"
+    f"{w} 2": f"{w} to"
+    for w in V.words("want wanted going meant need needed have trying able used like hard how")
+}
+_SPEAK_RE = re.compile(
+    r"(?<![\w'-])(?:"
+    + "|".join(
+        re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_SPEAK_KEYS, key=len, reverse=True)
+    )
+    + r")(?![\w'-])"
+)
+
+
+# Cheap gate before the full scan: a text-speak word as a token, or a key with a digit
+# or a space in it ("want 2", "b4", "any more").
+_SPEAK_WORDS = frozenset(k for k in _SPEAK_KEYS if k.isalpha())
+_ANY_DIGIT_RE = re.compile(r"\d")
+_SPEAK_DIGIT_RE = re.compile(r"\d(?:(?<=[a-z]\d)|[a-z]|(?<=\s2)(?=\s))")
+
+
+@dataclass(frozen=True)
+class _Norm:
+    """Normalised lower-case text and, when it differs, where each character came from."""
+
+    text: str
+    origin: tuple[int, ...] | None  # origin[i] = offset in the source of text[i]
+    tokens: list[tuple[int, str]]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        if self.origin is None:
+            return start, end
+        o = self.origin
+        return o[start], o[max(start, end - 1)] + 1
+
+
+def _normalise(s: str, tokens: list[tuple[int, str]] | None = None) -> _Norm:
+    """Map text-speak to standard spelling ("dont want 2 be here" -> "don't want to be here").
+
+    Done once per post, only when a text-speak token occurs (one regex scan otherwise).
+    ``tokens`` are the words of ``s`` when the caller already has them.
+    """
+    if tokens is None:
+        tokens = [(m.start(), m.group(0)) for m in _TOKEN_WORD_RE.finditer(s)]
+    if (
+        not any(w in _SPEAK_WORDS for _pos, w in tokens)
+        and "any more" not in s
+        and not (_ANY_DIGIT_RE.search(s) and _SPEAK_DIGIT_RE.search(s))
+    ):
+        return _Norm(s, None, tokens)
+    first = _SPEAK_RE.search(s)
+    if first is None:
+        return _Norm(s, None, tokens)
+    parts: list[str] = []
+    origin: list[int] = []
+    pos = 0
+    for m in _SPEAK_RE.finditer(s, first.start()):
+        parts.append(s[pos : m.start()])
+        origin.extend(range(pos, m.start()))
+        word = m.group(0)
+        rep = _SPEAK_KEYS.get(" ".join(word.split()), word)
+        parts.append(rep)
+        last = len(word) - 1
+        origin.extend(m.start() + min(i, last) for i in range(len(rep)))
+        pos = m.end()
+    parts.append(s[pos:])
+    origin.extend(range(pos, len(s)))
+    out = "".join(parts)
+    return _Norm(
+        out, tuple(origin), [(m.start(), m.group(0)) for m in _TOKEN_WORD_RE.finditer(out)]
+    )
+
+
+@lru_cache(maxsize=256)
+def _norm_unquoted(text: str) -> _Norm:
+    doc = _doc(text)
+    return _normalise(doc.unquoted_low, doc.tokens)
 
 
 @lru_cache(maxsize=256)
@@ -242,6 +337,46 @@ _FREQUENT_WORDS = V.words(
 )
 
 
+def _literal_prefixes(pattern: str) -> frozenset[str] | None:
+    """The literal strings a match of ``pattern`` must begin with, or None if unknown."""
+    try:
+        from re import _constants as C  # noqa: N812
+        from re import _parser as P  # noqa: N812
+    except ImportError:  # pragma: no cover - other Python versions
+        return None
+
+    def walk(items) -> set[str] | None:
+        run = ""
+        for op, av in items:
+            if not run and (op is C.AT or op in (C.ASSERT, C.ASSERT_NOT)):
+                continue
+            if op is C.LITERAL:
+                run += chr(av)
+                continue
+            if run:
+                return {run}
+            if op is C.SUBPATTERN:
+                return walk(list(av[-1]))
+            if op is C.BRANCH:
+                out: set[str] = set()
+                for alt in av[1]:
+                    sub = walk(list(alt))
+                    if sub is None:
+                        return None
+                    out |= sub
+                return out
+            return None
+        return {run} if run else None
+
+    try:
+        result = walk(list(P.parse(pattern)))
+    except Exception:  # noqa: BLE001 - any parser surprise: no gate
+        return None
+    if not result or any(not x or not ("a" <= x[0] <= "z") for x in result):
+        return None
+    return frozenset(result)
+
+
 class _GatedNamed:
     """Like ``_Gated`` but every pattern is a named group; ``names`` reports which matched."""
 
@@ -280,15 +415,51 @@ class _Gated:
         for p in patterns:
             source_words.update(_TOKEN_WORD_RE.findall(_ESCAPE_RE.sub(" ", p.lower())))
         self._skip = _FREQUENT_WORDS - source_words
+        # The literal text each pattern must start with ("ignor", "refus", "don"): a word
+        # that fits none of them cannot start a match, so the regex is not even tried.
+        # None for a letter whose patterns start with something other than a literal.
+        self._lits = {p: _literal_prefixes(p) for ps in by_letter.values() for p in ps}
+        self._by_letter_list = by_letter
+        self._memo: dict[str, re.Pattern[str] | None] = {}
+        self._compiled: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+    def _rx_for(self, word: str) -> re.Pattern[str] | None:
+        """The regex to try at ``word``, or None if no pattern can start there (memoised)."""
+        memo = self._memo
+        try:
+            return memo[word]
+        except KeyError:
+            pass
+        rx = None
+        if word not in self._skip:
+            n = len(word)
+            # only the patterns whose literal start fits this word, in their original order
+            fits = tuple(
+                p
+                for p in self._by_letter_list.get(word[0], ())
+                if (lits := self._lits[p]) is None
+                or any(
+                    word.startswith(x)
+                    if len(x) <= n
+                    else (x.startswith(word) and not x[n].isalpha())
+                    for x in lits
+                )
+            )
+            if fits:
+                rx = self._compiled.get(fits)
+                if rx is None:
+                    rx = re.compile("|".join(f"(?:{p})" for p in fits))
+                    self._compiled[fits] = rx
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[word] = rx
+        return rx
 
     def search(self, s: str, tokens) -> re.Match[str] | None:
         best = None
-        by_letter = self._by_letter
-        skip = self._skip
+        rx_for = self._rx_for
         for pos, word in tokens:
-            if word in skip:
-                continue
-            rx = by_letter.get(word[0])
+            rx = rx_for(word)
             if rx is not None:
                 m = rx.match(s, pos)
                 if m:
@@ -302,13 +473,12 @@ class _Gated:
 
     def finditer(self, s: str, tokens):
         """All matches at word starts plus the ordinary ones, in no particular order."""
-        by_letter = self._by_letter
-        skip = self._skip
+        rx_for = self._rx_for
         end = -1
         for pos, word in tokens:
-            if pos < end or word in skip:
+            if pos < end:
                 continue
-            rx = by_letter.get(word[0])
+            rx = rx_for(word)
             if rx is not None:
                 m = rx.match(s, pos)
                 if m:
@@ -455,6 +625,9 @@ _SUPPLY_RE = re.compile("|".join(V.UNPRESCRIBED_SUPPLY_PATTERNS), _I)
 _SAFE_RE = re.compile(
     "|".join(p.replace("{prescribers}", _PRESCRIBER) for p in V.SAFE_ADVICE_PATTERNS), _I
 )
+_STRONG_SAFE_RE = re.compile(
+    "|".join(p.replace("{prescribers}", _PRESCRIBER) for p in V.STRONG_SAFE_ADVICE_PATTERNS), _I
+)
 
 # Question asking for a decision.
 _ASK_RE = re.compile(
@@ -485,7 +658,9 @@ _EFFECT_Q_RE = re.compile(
 
 _NEGATION_BEFORE_RE = re.compile(
     r"\b(?:don'?t|do\s+not|never|not|shouldn'?t|wouldn'?t|can'?t|cannot|mustn'?t|won'?t|didn'?t|doesn'?t|"
-    r"no\s+need\s+to|no\s+point(?:\s+in)?|pointless|not\s+worth|needn'?t)\s+(?:(?:\w+|\w+'\w+)\s+)?$",
+    r"no\s+need\s+to|no\s+point(?:\s+in)?|pointless|not\s+worth|needn'?t)\s+(?:(?:\w+|\w+'\w+)\s+)?$"
+    # "I'm not planning to change the metformin"
+    r"|\b(?:not|never|no)\s+(?:planning|going|intending|wanting|looking|trying|about)\s+(?:on\s+|to\s+)$",
     _I,
 )
 _STOP_NEEDLESS_RE = re.compile(
@@ -550,7 +725,7 @@ _I_WOULD_BEFORE_RE = re.compile(
 _IMPERATIVE_FILLER_RE = re.compile(
     r"^(?:\s*(?:just|honestly|definitely|seriously|yes|yeah|yep|tbh|imo|imho|personally|please|really|"
     r"literally|also|maybe|probably|simply|ok|okay|hun|hon|and|so|then|now|instead|totally|def|deffo|defo|"
-    r"oh|babe|lovely|x+)\b[\s!]*)*\s*$",
+    r"oh|babe|lovely|mate|girl|hun|try|x+)\b[\s!]*)*\s*$",
     _I,
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|then|but|or|so|because)\b", _I)
@@ -563,8 +738,10 @@ _INTENT_BEFORE_RE = re.compile(
 
 _PRONOUN_OBJ_RE = re.compile(
     r"^\s*(?:(?:taking|using|on|with|the|my|your|her|his|their|those|these|this|that|all|both|of|"
-    r"tonight'?s|today'?s|tomorrow'?s|next|last|second|first|other|remaining|extra|a|an)\s+)*"
-    r"(?:it|them|one|ones|both|hers|his|that|these|those|anything|everything|dose|doses|dosage|"
+    r"tonight'?s|today'?s|tomorrow'?s|next|last|second|first|other|remaining|extra|a|an|"
+    r"morning|evening|night|nighttime|night-time|bedtime|lunchtime|afternoon|weekend|daily|"
+    r"am|pm|2nd|3rd|1st|middle|lunch)\s+)*"
+    r"(?:it|them|one|ones|both|hers|his|mine|yours|that|these|those|anything|everything|dose|doses|dosage|"
     r"rest|lot|all)\b",
     _I,
 )
@@ -588,7 +765,10 @@ _TAKE_MOD_RE = re.compile(
     r"(?:extra|double|two|2|three|3|four|4|both|another|more|less|half|hers|his|old|leftover|"
     r"left-over|spare|some\s+of\s+(?:hers|her|his)|\d[\d.]*\s*(?:mg|mcg|µg|iu|units?|tablets?|pills?|"
     r"pessar\w*)?\b)"
-    r"|^\s*(?:it|them|my\s+\w+|your\s+\w+|the\s+\w+)\s+(?:at\s+night|in\s+the\s+(?:evening|morning)|later|earlier)\b",
+    # timing or route: "do my clexane a few hours late", "take it orally"
+    r"|^\s*(?:it|them|mine|(?:my|your|her|the)(?:\s+[\w-]+){1,2}?)(?:\s+[\w-]+){0,4}?\s+"
+    r"(?:at\s+night|in\s+the\s+(?:evening|morning|afternoon)|late|later|earlier|early|orally|"
+    r"vaginally|rectally|by\s+mouth)\b",
     _I,
 )
 _TAKE_SENTENCE_RE = re.compile(
@@ -604,7 +784,23 @@ _SAME_REF_RE = re.compile(
 _SAME_ADVICE_RE = re.compile(r"\b(?:you|u|i'?d|i\s+would)\b", _I)
 
 
-_OBJECT_END_RE = re.compile(r"[,.;:!?\n]|\s-\s|\b(?:and|but|because|cos|coz|so|if|as)\b")
+_OBJECT_END_RE = re.compile(
+    r"[,.;:!?\n]|\s-\s|\b(?:and|but|because|cos|coz|so|if|as|while|whilst|when|during|since|"
+    r"until|till|now\s+(?:that|i'?m|i\s+am)|or)\b"
+)
+# The thing changed is an activity or a habit, not a medicine: "stop drinking coffee",
+# "cut out caffeine", "give up work".
+_ACTIVITY_OBJ_RE = re.compile(
+    r"^\s*(?:(?:\w+ing)(?<!taking)(?<!using)(?<!injecting)(?<!doing)(?<!having)(?<!putting)"
+    r"(?<!nothing)(?<!everything)(?<!anything)(?<!something)(?<!morning)(?<!evening)(?<!thing)"
+    r"(?<!\bbring)(?<!\bsting)\b"
+    r"|(?:the\s+|my\s+|your\s+|all\s+)?(?:" + "|".join(sorted(V.NON_MEDICINE_OBJECTS)) + r")\b)"
+)
+# Injection technique / site words in the object phrase: "move to a new spot", "switch sides".
+_TECHNIQUE_OBJ_RE = re.compile(
+    r"\b(?:spot|spots|site|sites|side|sides|needle|needles|skin|fold|bubble|tummy|belly|thigh|"
+    r"thighs|leg|legs|arm|arms|buttock|fridge|sharps)\b"
+)
 
 
 def _is_intransitive_or_med_object(
@@ -613,6 +809,8 @@ def _is_intransitive_or_med_object(
     """Is the thing after the change verb a medicine, a pronoun / dose, or nothing?"""
     clause = _OBJECT_END_RE.split(after, maxsplit=1)[0]
     window = clause[:60]
+    if _ACTIVITY_OBJ_RE.match(window) or _TECHNIQUE_OBJ_RE.search(window):
+        return False, None
     med = _find_med(window, vocab, big=False)
     if med is not None:
         return True, med
@@ -636,8 +834,10 @@ def _clause_before(before: str) -> str:
 
 # Phrases that only make sense about a medicine ("make up for the one you missed").
 _MED_CONTEXT_RE = re.compile(
-    r"\b(?:make\s+up\s+for|missed\s+(?:one|a\s+dose|the\s+dose)|the\s+one\s+you\s+missed|injecting|"
-    r"prescri(?:bed|ption)|mg\b|mcg\b)",
+    r"\b(?:trigger(?:ing|ed)|inject(?:ing|ed|ions?)?|make\s+up\s+for|missed\s+(?:one|a\s+dose|the\s+dose)|the\s+one\s+you\s+missed|injecting|"
+    r"prescri(?:bed|ption)|mg\b|mcg\b"
+    r"|(?:morning|evening|night|nighttime|bedtime|lunchtime)\s+(?:one|dose|doses|tablet|shot|jab)\b"
+    r"|(?:one|two|three|\d)\s+(?:a|per)\s+day\b|(?:once|twice)\s+(?:a|per)\s+day\b|daily\s+dose\b)",
     _I,
 )
 
@@ -702,6 +902,29 @@ _CHANGE_FIRST = _first_words(
 )
 
 
+def _change_by_word() -> dict[str, re.Pattern[str]]:
+    """For each word that can start a change phrase, a regex of only the phrases it can start.
+
+    Same matches as ``_CHANGE_RE`` (alternatives keep their order), but a frequent word such
+    as "not" or "have" no longer tries a hundred alternatives.
+    """
+    wrap = r"(?<![\w'-])(?:{})(?![\w-])"
+    per_word: dict[str, list[str]] = {}
+    for i, (_canon, forms) in enumerate(V.CHANGE_VERBS.items()):
+        for form, pat in zip((_FORM_BASE, _FORM_ING, _FORM_PAST), forms, strict=True):
+            part = f"(?P<g{i}_{form}>{pat})"
+            # every word written in the phrase (a match starts with one of them)
+            words = set(re.findall(r"[a-z]+", pat))
+            if _canon == "start":
+                words |= {"restart", "restarting", "restarted", "re"}
+            for w in words & _CHANGE_FIRST:
+                per_word.setdefault(w, []).append(part)
+    return {w: re.compile(wrap.format("|".join(parts))) for w, parts in per_word.items()}
+
+
+_CHANGE_BY_WORD = _change_by_word()
+
+
 @lru_cache(maxsize=32)
 def _change_first_for(extra: frozenset[str]) -> frozenset[str]:
     return _CHANGE_FIRST | {p.strip().lower().split()[0] for p in extra if p.strip()}
@@ -722,7 +945,7 @@ def _change_matches(
     return out
 
 
-def _doc_change_matches(doc, sentences, change_re, first):
+def _doc_change_matches(doc, sentences, change_re, first, by_word=None):
     """Change-verb matches per (unquoted) sentence, offsets relative to the sentence."""
     cands = [(pos, w) for pos, w in doc.tokens if w in first]
     if not cands:
@@ -732,7 +955,7 @@ def _doc_change_matches(doc, sentences, change_re, first):
     n = len(sentences)
     end = -1
     found = False
-    for pos, _w in cands:
+    for pos, w in cands:
         while si < n and sentences[si].end <= pos:
             si += 1
             end = -1
@@ -742,7 +965,8 @@ def _doc_change_matches(doc, sentences, change_re, first):
         rel = pos - sent.start
         if rel < 0 or rel < end:
             continue
-        m = change_re.match(sent.low, rel)
+        rx = change_re if by_word is None else by_word.get(w)
+        m = rx.match(sent.low, rel) if rx is not None else None
         if m:
             out[si].append(m)
             end = m.end()
@@ -773,6 +997,8 @@ class _Feat:
     @property
     def cancelled(self) -> bool:
         def calc():
+            if _STRONG_SAFE_RE.search(self.s):
+                return True
             if not self.anti and _SAFE_RE.search(self.s):
                 return True
             return _PRESCRIBER_QUESTION_RE.search(self.s) is not None
@@ -798,15 +1024,32 @@ class _Feat:
         return self._get("said", lambda: _PRESCRIBER_SAID_RE.search(self.s) is not None)
 
 
+def _supplement_only(doc: _Doc, vocab: Vocabulary) -> bool:
+    """The post is about an over-the-counter supplement and names no prescribed medicine
+    ("10mcg vitamin D from Boots - can I stop?"); a dose unit alone does not make it one."""
+    low = doc.low
+    if _SUPPLEMENT_RE.search(low) is None or _PRESCRIBED_SUPPLEMENT_RE.search(low):
+        return False
+    if any(not _DOSE_UNIT_RE.fullmatch(m.group(0)) for m in _MED_CONTEXT_RE.finditer(low)):
+        return False
+    return _find_med(low, vocab) is None
+
+
+_DOSE_UNIT_RE = re.compile(r"mg|mcg", _I)
+
+
 def detect_prescription_change(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
     doc = _doc(text)
+    if _SUPPLEMENT_RE.search(doc.low) is not None and _supplement_only(doc, vocab):
+        return None
     change_re = _change_re_for(vocab.change_phrases)
     first = _change_first_for(vocab.change_phrases)
     sentences = [s for s in doc.sentences if not s.quoted]
-    matches = _doc_change_matches(doc, sentences, change_re, first)
-    if matches is None and "instead of" not in doc.unquoted_low:
-        return None
+    by_word = None if vocab.change_phrases else _CHANGE_BY_WORD
+    matches = _doc_change_matches(doc, sentences, change_re, first, by_word)
     if matches is None:
+        if "instead of" not in doc.unquoted_low:
+            return _class_change(text, doc, vocab, lambda: _post_has_med(doc, vocab))
         matches = [[] for _ in sentences]
     post_med_cache: list[bool] = []
 
@@ -822,7 +1065,13 @@ def detect_prescription_change(text: str, vocab: Vocabulary = EMPTY) -> Finding 
             supply_cache.append(_SUPPLY_RE.search(doc.low) is not None)
         return supply_cache[0]
 
-    ctx = (vocab, change_re, first, post_has_med, supply)
+    def weak_context() -> bool:
+        return _WEAK_MED_CONTEXT_RE.search(doc.low) is not None
+
+    def substitution() -> bool:
+        return "instead" in doc.unquoted_low
+
+    ctx = (vocab, change_re, first, post_has_med, supply, weak_context, substitution)
     for idx, sent in enumerate(sentences):
         hit = _sentence_change(sent, matches[idx], ctx, sentences[:idx], matches[:idx])
         if hit is not None:
@@ -833,11 +1082,105 @@ def detect_prescription_change(text: str, vocab: Vocabulary = EMPTY) -> Finding 
             )
             if hit is not None:
                 return hit
+    hit = _own_change_story(doc, sentences, matches, ctx)
+    if hit is not None:
+        return hit
+    return _class_change(text, doc, vocab, post_has_med)
+
+
+# A first-person story of changing a medicine on one's own initiative, told as a success,
+# is advice by example: "I tapered mine off myself over a week, no harm done".
+_SELF_DIRECTED_RE = re.compile(
+    r"\b(?:myself|meself|mysel|on\s+my\s+own|off\s+my\s+own\s+bat|without\s+(?:telling|asking|checking|"
+    r"letting)|behind\s+(?:their|the\s+\w+'?s|my\s+\w+'?s)\s+back|against\s+(?:medical\s+)?advice|"
+    r"(?:nobody|no\s+one|no-one|they|clinic|the\s+clinic)\s+(?:ever\s+)?(?:noticed|knew|found\s+out|"
+    r"never\s+(?:noticed|knew|found\s+out)|didn'?t\s+(?:notice|know|find\s+out))|never\s+told\s+(?:them|the|my)|"
+    r"didn'?t\s+tell\s+(?:them|the|my|anyone))\b"
+)
+_SELF_DIRECTED_WORDS = frozenset(
+    {"myself", "meself", "mysel", "own", "without", "behind", "against", "noticed", "knew", "found"}
+    | {"notice", "know", "told", "tell", "find"}
+)
+_ENDORSE_RE = re.compile(
+    r"\b(?:no\s+harm|what\s+harm|nothing\s+(?:bad\s+)?happened|no\s+(?:problems?|issues|side\s+effects)|"
+    r"never\s+looked\s+back|(?:highly\s+)?recommend|(?:zero|no)\s+(?:problems?|issues)|(?:was|were|been|felt|feel|am|i'?m|is|all\s+was|all\s+is)\s+"
+    r"(?:absolutely\s+|totally\s+|perfectly\s+|completely\s+|so\s+much\s+|much\s+|just\s+|all\s+)?"
+    r"(?:fine|grand|ok|okay|great|better|good|grand)|worked\s+(?:for\s+me|fine|a\s+treat)|"
+    r"(?:you|u)\s+(?:could|can|should)\s+too|do\s+the\s+same)\b"
+)
+_FIRST_PERSON_BEFORE_RE = re.compile(
+    r"\b(?:i|i'?ve|i\s+have|i\s+had|we)\s+(?:(?:just|then|simply|also|actually|finally|eventually|"
+    r"basically|quietly|secretly|slowly)\s+)*$"
+)
+_DIRECTED_RE = re.compile(
+    r"\b(?:as|like)\s+(?:advised|planned|prescribed|instructed|told|agreed|(?:my|the|our)\s+[\w-]+\s+"
+    r"(?:said|told\s+me|advised|wanted))\b|\b(?:told|advised|instructed)\s+(?:me\s+)?to\b"
+)
+_STORY_CANONS = frozenset(
+    {
+        "stop",
+        "come off",
+        "get off",
+        "go off",
+        "quit",
+        "drop",
+        "ditch",
+        "give up",
+        "skip",
+        "miss",
+        "switch",
+        "swap",
+        "change",
+        "taper",
+        "wean",
+        "reduce",
+        "increase",
+        "go up",
+        "go down",
+        "up",
+        "halve",
+        "double",
+        "shift",
+        "start",
+    }
+)
+
+
+def _own_change_story(doc, sentences, matches, ctx):
+    if matches is None:
+        return None
+    u = doc.unquoted_low
+    if not any(w in _SELF_DIRECTED_WORDS for _pos, w in doc.tokens):
+        return None  # cheap gate before the regexes
+    if _SELF_DIRECTED_RE.search(u) is None or _ENDORSE_RE.search(u) is None:
+        return None
+    vocab, _change_re, _first, post_has_med, _supply, weak_context, _subst = ctx
+    for sent, occurrences in zip(sentences, matches, strict=True):
+        s = sent.low
+        if _DIRECTED_RE.search(s) or _PRESCRIBER_SAID_RE.search(s) or _SAFE_RE.search(s):
+            continue
+        for m in occurrences:
+            canon, _form = _GROUP_INFO[m.lastgroup]
+            if canon not in _STORY_CANONS:
+                continue
+            before = s[max(0, m.start() - 40) : m.start()]
+            subject = _FIRST_PERSON_BEFORE_RE.search(before) or (
+                _form == _FORM_PAST and not before.strip(" -*\u2022")  # "Stopped mine at 20 weeks"
+            )
+            if not subject or _PRESCRIBER_SUBJECT_RE.search(before):
+                continue
+            context = _has_med_context(canon, post_has_med, weak_context)
+            ok, med = _is_intransitive_or_med_object(s[m.end() : m.end() + 80], vocab, context)
+            if not ok:
+                continue
+            if med is not None:
+                med = _Med(m.end() + med.start, m.end() + med.end, med.name)
+            return _rx_finding(sent, m, med, canon, "advise", False)
     return None
 
 
 def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_ask=False):
-    vocab, change_re, first, post_has_med, supply = ctx
+    vocab, change_re, first, post_has_med, supply, weak_context, substitution = ctx
     s = sent.low
     has_instead = "instead of" in s
     has_same = "same" in s or "that too" in s or "what i did" in s
@@ -850,22 +1193,51 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
         after = s[m.end() : m.end() + 80]
 
         # Verbs that only mean a change in particular company.
-        if canon == "take" and not (_TAKE_MOD_RE.match(after) or _TAKE_SENTENCE_RE.search(s)):
+        if canon == "take" and not (
+            _TAKE_MOD_RE.match(after)
+            or _TAKE_SENTENCE_RE.search(s)
+            or (m.group(0).startswith("add") and _ADD_ONE_RE.match(after))
+        ):
             continue
-        if canon == "use" and not (supply() or _X_INSTEAD_RE.search(s) or f.anti):
+        if canon == "use" and not (supply() or _X_INSTEAD_RE.search(s) or f.anti or substitution()):
             continue
 
+        if canon == "stop" and _PREVENT_RE.match(after):
+            continue  # "how do I stop the patches peeling off?" - prevent, not stop taking
+        if canon == "take" and _SUPPLEMENT_OBJ_RE.match(after):
+            continue  # "adding vitamin D alongside my thyroxine" - a supplement next to it
+        if canon == "ditch" and _CLASS_NEG_RE.search(s):
+            continue  # "can the pharmacy take them back, or do I just bin them?" - disposal
         before = s[max(0, m.start() - 56) : m.start()]
         negated = bool(_NEGATION_BEFORE_RE.search(before))
-        needless = bool(_STOP_NEEDLESS_RE.search(before)) or (
-            negated and canon == "continue" and m.group(0).startswith("bother")
+        if negated and _REASON_NOT_RE.search(before):
+            negated = False  # "any reason I can't take it orally?" asks for a decision
+        needless = (
+            bool(_STOP_NEEDLESS_RE.search(before))
+            or (negated and canon == "continue" and m.group(0).startswith("bother"))
+            or (negated and canon == "need")
+            or (m.group(0).startswith("point") and _NO_BEFORE_RE.search(before) is not None)
         )
-        if canon == "continue" and not (needless or f.anti or f.ask):
+        if canon in ("continue", "need") and not (needless or f.anti or f.ask):
             continue
 
-        ok, med = _is_intransitive_or_med_object(after, vocab, post_has_med())
+        # Verbs that are about medicines in themselves ("come off everything", "just stop,
+        # I did at 10 weeks") need no named medicine in the post.
+        context = _has_med_context(canon, post_has_med, weak_context)
+        ok, med = _is_intransitive_or_med_object(after, vocab, context)
         if not ok:
-            continue
+            # the object can sit inside the phrase: "take my estrogen patches off"
+            med = _find_med(m.group(0), vocab, big=False)
+            if med is None:
+                continue
+            shift = m.start() - m.end()  # offsets relative to ``after``, like the others
+            med = _Med(med.start + shift, med.end + shift, med.name)
+            ok = True
+        if canon == "need":
+            if med is None and not _PRONOUN_OBJ_RE.match(after):
+                continue  # "do I need to prime them", "do I need a letter"
+            if not needless and not _STILL_RE.search(s):
+                continue  # "do I need Clexane for the flight?" is not about stopping
         if med is not None:
             med = _Med(m.end() + med.start, m.end() + med.end, med.name)
         if (
@@ -881,6 +1253,8 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
         if f.cancelled:
             return None
         anti = f.anti
+        if anti and _PRESCRIBER_SAID_TO_RE.search(before):
+            continue  # "my midwife said to carry on with it regardless of the bleed"
         # The prescriber's own change told as a story / their instruction.
         if not anti:
             if _PRESCRIBER_SUBJECT_RE.search(before) or _TOLD_BEFORE_RE.search(before):
@@ -899,7 +1273,7 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
             if anti and not ask:
                 framing = "advise"
         elif needless:
-            if canon == "continue":
+            if canon in ("continue", "need"):
                 framing = "advise"
         elif ask:
             framing = "ask"
@@ -954,10 +1328,11 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
                 prev_low = prev.low if prev is not None else here
                 for m in prev_matches:
                     canon, _form = _GROUP_INFO[m.lastgroup]
-                    if canon in ("take", "use", "continue"):
+                    if canon in ("take", "use", "continue", "need"):
                         continue
+                    context = _has_med_context(canon, post_has_med, weak_context)
                     ok, _med = _is_intransitive_or_med_object(
-                        prev_low[m.end() : m.end() + 80], vocab, post_has_med()
+                        prev_low[m.end() : m.end() + 80], vocab, context
                     )
                     if ok:
                         fake = _FakeMatch(same.start(), same.end(), same.group(0))
@@ -965,7 +1340,49 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
     return None
 
 
+_SUPPLEMENT_OBJ_RE = re.compile(
+    r"^\s*(?:(?:some|a|an|the|my|extra|daily|high[-\s]dose|\d+\s*(?:mg|mcg|iu|ug))\s+)*(?:"
+    + _phrase_alternation(V.SUPPLEMENTS)
+    + r")\b"
+)
 _AHEAD_RE = re.compile(r"^\s*(?:ahead|anyway)\b")
+_PREVENT_RE = re.compile(
+    r"^\s*(?:it|them|(?:the|my|your|her)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:from\s+)?"
+    r"(?!(?:taking|using|injecting|during|doing|having|morning|evening|bring|thing|nothing|everything)\b)"
+    r"[a-z]+ing\b"
+)
+_ADD_ONE_RE = re.compile(r"^\s*(?:one|another|an?\s+(?:extra|other|second)|more|\d)\b")
+_REASON_NOT_RE = re.compile(
+    r"\b(?:any|no|a)\s+(?:good\s+)?reason\s+(?:why\s+)?(?:i|we|you|she)\s+(?:[\w']+\s+)?$"
+    r"|\bwhy\s+(?:can'?t|shouldn'?t|couldn'?t|wouldn'?t)\s+(?:i|we)\s+(?:just\s+)?$|\bwhy\s+not\s+(?:just\s+)?$"
+)
+_NO_BEFORE_RE = re.compile(r"\b(?:no|not\s+much|little)\s+$")
+# Continuation questions: "do I still need", "really need ... now / anymore / after 12 weeks".
+_STILL_RE = re.compile(
+    r"\b(?:still|really|now|anymore|any\s+more|any\s+longer|after|past|once|beyond|until|till|"
+    r"at\s+this\s+stage|at\s+all)\b"
+)
+
+
+def _has_med_context(canon: str, post_has_med, weak_context) -> bool:
+    """May a pronoun or a bare verb ("stop it", "just stop") be read as about a medicine?"""
+    return (
+        canon in _MEDICINE_ONLY_VERBS
+        or post_has_med()
+        or (canon in _STOP_FAMILY and weak_context())
+    )
+
+
+# Changes that, on this forum, are about medicines whatever their object.
+_MEDICINE_ONLY_VERBS = frozenset({"come off", "taper", "wean"})
+_STOP_FAMILY = frozenset(
+    {"stop", "come off", "get off", "quit", "drop", "ditch", "give up", "skip"}
+)
+# Weaker evidence that "stop it" / "just stop" is about a medicine: pregnancy weeks with
+# a stop verb, the placenta taking over, hormones.
+_WEAK_MED_CONTEXT_RE = re.compile(
+    r"\b(?:\d+\s*(?:weeks|wks|wk|w)\b|placenta|hormones?|prescri\w+|bfp|positive)"
+)
 _I_D_RE = re.compile(r"\bi'?d\b")
 _IMPERATIVE_SWITCH_WORDS = frozenset(
     {"try", "take", "use", "go", "switch", "swap", "do", "have", "get", "stick", "start"}
@@ -1032,6 +1449,125 @@ def _rx_finding(sent, m, med, canon, framing, needless) -> Finding:
     return Finding("prescription_change", f"{verb} {action} {what}", tuple(spans))
 
 
+# --------------------------------------------------------------------------- class rules
+# Round 5: the change CLASSES in ``vocabulary.RX_CLASS_PATTERNS`` (decline, stay on the old
+# dose, medicine from outside the prescription, amount, timing), each counted only with a
+# framing (a decision question or advice) and without a negative class (disposal, storage,
+# technique, a supplement next to an unchanged prescription, deferring to the prescriber).
+
+_MED_ALTS = _alts(set(V.FERTILITY_MEDICINES) | set(V.MEDICINE_SLANG))
+_CLASS = _GatedNamed(
+    [
+        (f"{name}{i}", p.replace("{prescribers}", _PRESCRIBER).replace("{meds}", _MED_ALTS))
+        for i, (name, p) in enumerate(V.RX_CLASS_PATTERNS)
+    ]
+)
+_CLASS_NEG_RE = re.compile("|".join(V.RX_CLASS_NEGATIVES))
+_DISPOSAL_RE = re.compile(V.RX_CLASS_NEGATIVES[0])
+_CLASS_TOLD_RE = re.compile(
+    r"\b(?:told|advised|instructed|scheduled|booked|prescribed|wants?|wanted|asked)\s+(?:me\s+|us\s+|you\s+|"
+    r"her\s+|him\s+)?to\s+(?:\w+\s+)?$"
+)
+_ADVICE_CUE_RE = re.compile("|".join(V.RX_ADVICE_CUES))
+_PRESCRIBER_SAID_TO_RE = re.compile(
+    r"\b(?:" + _PRESCRIBER + r")\s+(?:has\s+|had\s+)?(?:said|says|told\s+(?:me|us|her|him)|"
+    r"advised(?:\s+me)?|wants?\s+me|asked\s+me|instructed\s+me)\s+to\s+(?:just\s+)?$"
+)
+_CLASS_SENT_RE = re.compile(r"[^\n]*?(?:[.!?]+(?=\s|$)|$)", re.M)
+_CLASS_LEAD_RE = re.compile(
+    r"(?:^|[,;:(\u2013\u2014]|\s-\s|\b(?:and|then|but|or|so|instead)\b|\b(?:i'?d|i\s+would|you\s+(?:can|could|"
+    r"should|might\s+as\s+well|need\s+to|must)|just|honestly|seriously|definitely|tbh|imo|ah\s+sure|sure|"
+    r"please|personally|if\s+i\s+were\s+you,?\s*i'?d|i'?d\s+just)\b)"
+    r"(?:\s+(?:just|honestly|definitely|seriously|personally|totally|probably|tbh|so|then|only|absolutely|"
+    r"easily|safely|always|still|quietly|literally|"
+    r"really|even|def|deffo|defo|simply|yes|yeah|hun|hon|x+))*\s*$"
+)
+_STORY_SUBJECT_RE = re.compile(
+    r"\b(?:i|we|she|he|they|mine|my\s+\w+|it)\s+(?:(?:just|then|also|had|have|did|was|were|am|'m|'ve)\s+)*$"
+)
+
+
+def _class_change(text: str, doc: _Doc, vocab: Vocabulary, post_has_med) -> Finding | None:
+    norm = _norm_unquoted(text)
+    found = _CLASS.matches(norm.text, norm.tokens)
+    if not found:
+        return None
+    if not post_has_med():
+        return None
+    t = norm.text
+    post_cue = _ADVICE_CUE_RE.search(t) is not None
+    disposal = _DISPOSAL_RE.search(t) is not None
+    for m in sorted(found, key=lambda x: x.start()):
+        kind = m.lastgroup.rstrip("0123456789")
+        # the sentence holding the match (a run-on post is one sentence)
+        st = t.rfind("\n", 0, m.start()) + 1
+        for sm in _CLASS_SENT_RE.finditer(t, st):
+            if sm.end() >= m.end():
+                st = sm.start()
+                break
+        en = _CLASS_SENT_RE.match(t, st).end()
+        sent = t[st:en]
+        if _CLASS_NEG_RE.search(sent) or _STRONG_SAFE_RE.search(sent):
+            continue
+        if kind == "supply" and disposal:
+            continue  # "where can I take unused pens? the pharmacy won't take them back"
+        cue = _ADVICE_CUE_RE.search(sent) is not None
+        anti = cue or _ANTI_RE.search(sent) is not None
+        if not anti and _SAFE_RE.search(sent):
+            continue
+        before = t[max(st, m.start() - 60) : m.start()]
+        if not anti and (_PRESCRIBER_SUBJECT_RE.search(before) or _CLASS_TOLD_RE.search(before)):
+            continue  # the prescriber's own plan: "consultant wants to give a second dose"
+        if not cue and _PRESCRIBER_SAID_TO_RE.search(before):
+            continue  # "my midwife said to carry on with it regardless of the bleed"
+        ask = bool(_ASK_RE.search(sent)) and not (
+            _INFO_Q_RE.search(sent) and not _INFO_Q_DECISION_RE.search(sent)
+        )
+        lead = bool(_CLASS_LEAD_RE.search(before))
+        story = bool(_STORY_SUBJECT_RE.search(before))
+        advice = (lead and not story) or cue
+        if kind in ("supply", "timing", "amount", "stay") and post_cue and not story:
+            advice = True
+        if not (ask or advice):
+            continue
+        if _class_object_is_not_medicine(m.group(0), t[m.end() : m.end() + 40]):
+            continue
+        a, b = norm.span(m.start(), m.end())
+        phrase = text[a:b]
+        verb = "Asks whether to" if ask and not advice else "Advises to"
+        return Finding(
+            "prescription_change",
+            f'{verb} {_CLASS_WORDS[kind]}: "{phrase}"',
+            (Span(a, b, "change"),),
+        )
+    return None
+
+
+_CLASS_NONMED_RE = re.compile(
+    r"^\s*(?:(?:the|a|an|your|ur|my|her|with|of|second|next|other|2nd|3rd|third|before|until|till|for|to|"
+    r"doing|having|getting|any|more|another|extra|few|couple|days?|weeks?)\s+)*"
+    r"(?:" + _phrase_alternation(V.RX_CLASS_NON_MEDICINE_OBJECTS) + r")(?![\w-])"
+)
+_LAST_WORD_RE = re.compile(r"(?:^|\s)(?:(?:the|your|ur|my|her|a|an)\s+)?[\w-]+$")
+
+
+def _class_object_is_not_medicine(phrase: str, after: str) -> bool:
+    """Is the thing declined / re-timed / re-dosed a procedure, a test or an OTC remedy?"""
+    if _CLASS_NONMED_RE.match(after):
+        return True
+    last = _LAST_WORD_RE.search(phrase)
+    return last is not None and _CLASS_NONMED_RE.match(" " + last.group(0).strip()) is not None
+
+
+_CLASS_WORDS = {
+    "decline": "decline a prescribed medicine",
+    "stay": "stay on the old dose against the prescriber",
+    "supply": "use medicine from outside the prescription",
+    "amount": "change the amount of a medicine",
+    "timing": "change the timing of a medicine",
+}
+
+
 # --------------------------------------------------------------------------- contact_info
 
 try:  # phonenumbers is a declared dependency; degrade to the regex alone if missing.
@@ -1056,6 +1592,13 @@ _PHONE_WORD_CUE_RE = re.compile(
 )
 
 
+# A year then one more group ("2024-0917", "2023/11452") is a reference, not a phone.
+_YEAR_REF_RE = re.compile(r"^(?:19|20)\d\d\s?[-/.]\s?\d{2,8}$")
+_REFERENCE_CUE_RE = re.compile(
+    r"\b(?:ref(?:erence)?(?:\s*(?:no\.?|number|num|#|code))?|(?:order|booking|case|patient|hospital|nhs|"
+    r"batch|lot|invoice|policy|account|membership|claim|tracking|serial)\s*(?:no\.?|number|num|#|id|code|"
+    r"ref(?:erence)?))\s*(?:is|was|starts\s+with|begins\s+with|:)?\s*$"
+)
 _HAS_DIGIT_RE = re.compile(r"\d")
 _DECIMAL_RE = re.compile(r"\d\.\d{1,2}(?:\s|$)")
 _DOTTED_PHONE_RE = re.compile(r"\d{3}\.\d{4}")
@@ -1073,6 +1616,10 @@ def _phone_spans(text: str, low: str) -> list[Span]:
             continue
         if _DATE_LIKE_RE.match(raw) or _AFTER_UNIT_RE.match(low[m.end() : m.end() + 6]):
             continue
+        if _YEAR_REF_RE.match(raw) or _REFERENCE_CUE_RE.search(
+            low, max(0, m.start() - 40), m.start()
+        ):
+            continue  # "reference 2024-0917", "NHS number 943 476 5919", "order no. 5561 2231"
         if _DECIMAL_RE.search(raw) and not _DOTTED_PHONE_RE.search(raw):
             continue  # decimals such as "2.5 3.1"
         candidates.append(m)
@@ -1117,6 +1664,9 @@ def _phone_spans(text: str, low: str) -> list[Span]:
 
 _TLD = r"(?:com|org|net|edu|gov|info|biz|co\.uk|org\.uk|uk|ie|au|ca|us|io|me|example|co|nz)"
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", _I)
+_SPACED_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[a-z0-9][\w.+-]*\s*@\s*[a-z0-9][\w-]*(?:\s*\.\s*[\w-]+)*?\s*\.\s*" + _TLD + r"\b"
+)
 _EMAIL_AT = r"(?:\s*[\[({<]\s*at\s*[\])}>]\s*|\s+at\s+|\s*\(@\)\s*)"
 _EMAIL_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+)"
 # Spelled-out addresses are found from their "at": "jo at example dot com",
@@ -1210,6 +1760,8 @@ def _contact_spans(text: str) -> list[Span]:
         spans.extend(_phone_spans(text, low))
     if "@" in text:
         spans.extend(Span(m.start(), m.end(), "email") for m in _EMAIL_RE.finditer(low))
+        # "hannah.b @ example . com", "jo @example.org": spaces around the @ or the dots
+        spans.extend(Span(m.start(), m.end(), "email") for m in _SPACED_EMAIL_RE.finditer(low))
     if " at " in low or "at]" in low or "at)" in low or "(@)" in low:
         spans.extend(_spelled_email_spans(low))
     if has_digit:
@@ -1276,7 +1828,7 @@ def mask_contact_info(text: str) -> str:
 
 _PROMO_WEAK_WEIGHTS = (1.0, 1.0, 1.0, 0.5, 0.5, 1.0, 0.5, 1.0, 0.5, 0.5, 1.0, 0.5, 1.0)
 _PROMO = _GatedNamed(
-    [(f"s{i}", p) for i, p in enumerate(V.PROMOTION_STRONG_PATTERNS)]
+    [(f"s{i}", p) for i, p in enumerate(V.PROMOTION_STRONG_PATTERNS + V.PROMOTION_MORE_PATTERNS)]
     + [(f"w{i}", p) for i, p in enumerate(V.PROMOTION_WEAK_PATTERNS)]
 )
 _PROMO_EXCUSE_RE = re.compile("|".join(V.PROMOTION_EXCUSE_PATTERNS), _I)
@@ -1330,7 +1882,7 @@ def detect_promotion(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
 
 # --------------------------------------------------------------------------- crisis
 
-_CRISIS = _Gated(V.CRISIS_PATTERNS)
+_CRISIS = _Gated(V.CRISIS_PATTERNS + V.CRISIS_MORE_PATTERNS)
 _CRISIS_NEG_RE = re.compile("|".join(V.CRISIS_NEGATIONS), _I)
 # "end it" about treatment or a relationship, not about life.
 _END_IT_EXCUSE_RE = re.compile(
@@ -1355,15 +1907,17 @@ def detect_crisis(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
         m = extra.search(u)
         if m:
             return _crisis_finding(doc, m)
-    for m in sorted(_CRISIS.finditer(u, doc.tokens), key=lambda x: x.start()):
+    norm = _norm_unquoted(text)
+    for m in sorted(_CRISIS.finditer(norm.text, norm.tokens), key=lambda x: x.start()):
         phrase = m.group(0)
-        sent = _sentence_at(doc, m.start())
+        start, end = norm.span(m.start(), m.end())
+        sent = _sentence_at(doc, start)
         s = sent.low if sent is not None else u
         if ("suicid" in phrase or "harm" in phrase) and _CRISIS_NEG_RE.search(s):
             continue
         if _END_IT_RE.fullmatch(phrase) and _END_IT_EXCUSE_RE.search(s):
             continue
-        return _crisis_finding(doc, m)
+        return _crisis_finding(doc, _FakeMatch(start, end, phrase))
     return None
 
 

@@ -29,6 +29,9 @@ from moderation.evaluation import Case, CaseError, case_text, evaluate, load_cas
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED_DEV = REPO_ROOT.parent / "shared" / "moderation-cases" / "dev.jsonl"
+BLIND = Path(__file__).resolve().parent / "cases" / "blind.jsonl"
+HOLDOUT = Path(__file__).resolve().parent / "cases" / "holdout.jsonl"
+HOLDOUT2 = Path(__file__).resolve().parent / "cases" / "holdout2.jsonl"
 
 RX, CI, PR, CR = "prescription_change", "contact_info", "promotion", "crisis"
 
@@ -915,7 +918,560 @@ MORE_CASES: list[tuple[set[str], str]] = [
     ),
 ]
 
-ALL_CASES = OWN_CASES + MORE_CASES
+
+# Round 3: written before the recall-first rework of prescription_change, crisis and
+# promotion, to check general rules on wording none of the rules were built from
+# (UK / US / IE / AU English, typos, no drug named, pronouns, routes, timing).
+ROUND3_CASES: list[tuple[set[str], str]] = [
+    # ---- prescription_change: asking
+    ({RX}, "can i do my clexane a few hours late tonight? we're out for dinner"),
+    ({RX}, "Any reason I shouldn't stop the prednisolone now there's a heartbeat?"),
+    ({RX}, "Do I really need the pessaries now I'm 11 weeks? They're so messy."),
+    ({RX}, "Should I be coming off the blood thinners before my section or not?"),
+    ({RX}, "Reckon I could leave out the evening Cyclogest while we're away camping?"),
+    ({RX}, "Is there any point carrying on with the oestrogen patches after a BFN?"),
+    ({RX}, "Can I swap my Crinone for the Cyclogest I've still got in the cupboard?"),
+    ({RX}, "Is it safe to take my metformin twice a day instead of three times?"),
+    ({RX}, "Could I cut the Progynova tablets in half? They make me so nauseous"),
+    (
+        {RX},
+        "What would you do - keep going with the Clexane or stop now that the bleeding's settled?",
+    ),
+    ({RX}, "Thinking of ditching the steroids, anyone else done that?"),
+    ({RX}, "Can I drop to one tab of letrozole this time? Had 4 follicles last round"),
+    ({RX}, "Is it bad if I do the trigger an hour earlier than the clinic said?"),
+    (
+        {RX},
+        q(
+            "Coming off everything at 8 weeks?",
+            "Scan showed a lovely heartbeat. Is it fine to come off all my meds now or "
+            "should I wait?",
+        ),
+    ),
+    ({RX}, "is it ok to stop my tablets now im 12 weeks"),
+    ({RX}, "Can I borrow my mum's blood pressure tablets until my own prescription comes?"),
+    ({RX}, "Would it be ok to do the jabs every other day instead of daily? So sore"),
+    ({RX}, "Should I keep on with the sertraline or wean off before FET?"),
+    ({RX}, "Is it alright to take the Utrogestan in the morning rather than at bedtime?"),
+    ({RX}, "Do I still have to do the Fragmin now the consultant says my clotting is normal?"),
+    # ---- prescription_change: advising / urging
+    ({RX}, "Honestly ditch the pessaries, they do nothing after 10 weeks."),
+    ({RX}, "Just chuck the patches in the bin, you'll be grand"),
+    ({RX}, "Go cold turkey on the pred, I did and I was fine."),
+    ({RX}, "You don't need the aspirin anymore at your stage, stop it."),
+    ({RX}, "Take the evening one in the morning instead, no one will know."),
+    ({RX}, "I'd go down to half a tablet if it's making you sick, worked for me."),
+    (
+        {RX},
+        "I weaned myself off the sertraline before our transfer and it was fine, no harm "
+        "at all. You could too.",
+    ),
+    ({RX}, "Skip tonight's shot, one missed dose won't matter."),
+    ({RX}, "I just stopped mine at 9 weeks and nothing happened, so you could do the same."),
+    ({RX}, "Add an extra pessary at lunchtime if you're spotting, it can only help."),
+    ({RX}, "Up the letrozole to 7.5 next cycle, clinics are far too cautious."),
+    ({RX}, "Don't bother keeping on with the Clexane after the birth, it's overkill."),
+    ({RX}, "Mate, bin the steroids. They're doing nothing but making you miserable."),
+    ({RX}, "You can leave the patches off for a few days, honestly it won't matter."),
+    ({RX}, "Use the Crinone you've got left instead of paying for more Utrogestan."),
+    ({RX}, "Cut them down to one a day, that's what I did and my levels were fine."),
+    # ---- prescription_change: hard negatives
+    (set(), "Should I stop eating sushi while I'm on Clexane?"),
+    (set(), "My consultant told me to come off the pred at 12 weeks, so today was my last one!"),
+    (set(), "The hospital stopped my aspirin at 36 weeks as planned."),
+    (set(), "Please talk to your midwife before changing the time you take your labetalol."),
+    (set(), "Does the Clexane sting more if you inject it fast?"),
+    (set(), "Can I stop the folic acid after 12 weeks? Just the normal 400mcg one from Boots."),
+    (set(), "Should I cut out caffeine completely while on Progynova?"),
+    (set(), "What happens if you stop progesterone too early? Just curious how it works."),
+    (
+        set(),
+        "Ring your GP and ask whether you can take the metformin with food instead, they'll know.",
+    ),
+    (set(), "I was told to stop the Clexane 24 hours before my section. Is that normal?"),
+    (set(), "Should I give up work during the 2ww? I'm a nurse on 12 hour shifts."),
+    (set(), "Check with the clinic pharmacist before you skip any doses, honestly."),
+    (set(), "How do you remember to take your pessaries at the same time every night?"),
+    (set(), "I'd never stop anything without asking my RE first, it's not worth the worry."),
+    (set(), "My RE moved my trigger to 10pm and egg collection is Friday!"),
+    (set(), "Is it normal to feel dizzy when you stand up after the Clexane?"),
+    (set(), "Should I stop exercising while I'm on stims? I usually run 5k."),
+    (set(), "Do you need to keep the Menopur in the fridge once it's mixed?"),
+    # ---- crisis
+    ({CR}, "I honestly don't want to be around anymore."),
+    ({CR}, "Some nights I think about swallowing every tablet in the house."),
+    ({CR}, "I've been planning how I'd do it. I'm scared of myself."),
+    ({CR}, "I can't go on like this. I just want it all to be over."),
+    ({CR}, "I've started cutting again, first time since I was a teenager."),
+    ({CR}, "I keep thinking they'd all be better off without me around."),
+    ({CR}, "Part of me wishes I hadn't woken up after the surgery."),
+    ({CR}, "I've been quietly saying goodbye to people. I don't think I'll be here much longer."),
+    (set(), "I'd kill for a glass of wine right now"),
+    (set(), "These progesterone side effects will be the death of me lol"),
+    (set(), "I nearly died of embarrassment when the nurse walked in."),
+    (set(), "We're done with IVF, ending it after this round and moving on."),
+    # ---- promotion
+    ({PR}, "I'm a fertility doula offering virtual support packages, message me for prices."),
+    ({PR}, "WhatsApp me for my herbalist's number, she gives forum members a discount."),
+    (
+        {PR},
+        "Our clinic in Athens has a new egg donor programme, book a free consultation via "
+        "the link on my page.",
+    ),
+    ({PR}, "I earn a small commission on these but the Ovusense really is amazing, code OVU15."),
+    ({PR}, "Selling my leftover Gonal-F, collection only, best offer."),
+    ({PR}, "Check my Instagram for the fertility smoothie recipes, the full plan is £19."),
+    (set(), "The Miscarriage Association helpline is free and they're lovely."),
+    (set(), "My clinic offers a free counselling session after a failed cycle, worth asking."),
+    (set(), "We went private at the Lister in the end, it cost a fortune but worth it."),
+    (set(), "PM me if you need a chat, I've been through it too."),
+    # ---- contact_info
+    ({CI}, "My number is 0161 496 0123 if you want a chat."),
+    ({CI}, "You can write to me at 17 Rose Terrace, Galway."),
+    ({CI}, "email me: anna.k at example dot co dot uk"),
+    (set(), "Beta was 245 then 588, TSH 1.9."),
+]
+
+
+# Round 4: written after the rework, as a check on wording the rules had not seen.
+ROUND4_CASES: list[tuple[set[str], str]] = [
+    ({RX}, "Has anyone just not bothered with the Lubion after their scan? Tempted tbh"),
+    ({RX}, "Am I ok to have my prednisolone at lunchtime instead of breakfast?"),
+    ({RX}, "fragmin 5000 or 2500?? would u go down to the lower one now im 30 wks"),
+    ({RX}, "Do I have to keep doing the gestone now my bloods are good?"),
+    ({RX}, "I'd stop the metformin the minute you get your BFP, it's pointless after that."),
+    ({RX}, "Bin the cyclogest and get the crinone off your mate, much less mess."),
+    ({RX}, "Reduce the pred to 10mg yourself if the insomnia is that bad."),
+    ({RX}, "Ok to swap my evening Clexane to the morning for a few days while I'm on nights?"),
+    ({RX}, "Stopped my heparin myself at 28 weeks, zero problems. Highly recommend."),
+    ({RX}, "Would it be terrible to just not take the sertraline while we're trying?"),
+    (set(), "The EPU told me to halve the Clexane dose until the bleeding settles."),
+    (set(), "Has anyone had headaches after they stopped the Progynova at 10 weeks?"),
+    (set(), "Should I stop going to the gym during stims? My clinic never said."),
+    (set(), "Worth asking your consultant if you can switch to once daily, mine said yes."),
+    (set(), "I've got the Clexane in the fridge, does it need to come out before I inject?"),
+    (set(), "My GP halved my levo because my TSH was too low, feeling much better."),
+    ({CR}, "Honestly I don't see how I keep going. I've thought about how I'd end things."),
+    ({CR}, "Some days I think my family would manage fine if I was gone."),
+    ({CR}, "I've got a stash of my old tablets and I keep counting them."),
+    (set(), "That scan nearly killed me with nerves, but baby was fine!"),
+    ({PR}, "Anyone wanting a private scan near Bolton, I work at one and can get you 20% off."),
+    ({PR}, "I make fertility-friendly candles, shop link on my page, ten percent goes to charity."),
+    (set(), "Ask at reception for the free leaflet, it explains the whole protocol."),
+    (set(), "How do I stop the patches peeling off in the shower?"),
+    (
+        set(),
+        "Should I come off social media for a while? Every scroll is a pregnancy announcement.",
+    ),
+    (set(), "Saying goodbye to my maternity leave next week, so sad."),
+    (set(), "I wrote letters to my MP and the clinic about funding."),
+]
+
+# ---- round 5: class-based rules (decline / stay on old dose / outside supply / amount /
+# timing; framings; negatives), text-speak crisis, MLM and referral promotion, spaced
+# e-mails and reference numbers.  Written for the class rules before they were tuned; the
+# second half (ROUND5_MORE) was written after the first half passed, to check that the
+# classes generalise rather than patch.
+ROUND5_CASES: list[tuple[set[str], str]] = [
+    # ---- prescription_change: decline / refuse / ignore (a)
+    (
+        {RX},
+        "Honestly I'd tell the consultant no thanks to the heparin. You don't need it with one loss.",
+    ),
+    (
+        {RX},
+        "> They've said I need to start Clexane tonight\n\nI'd say no to it tbh, the bruising is brutal and it's not proven.",
+    ),
+    (
+        {RX},
+        "Just don't bother with the progesterone this time round, my sister didn't and she's fine.",
+    ),
+    (
+        {RX},
+        q(
+            "Refusing the steroids?",
+            "Has anyone turned down the prednisolone their clinic wanted them on?",
+        ),
+    ),
+    ({RX}, "Ignore your RE on the intralipids, they're a money maker. Skip them."),
+    (
+        {RX},
+        q(
+            "Would you go against the EPU?",
+            "They want me to take the miso tonight but I'd rather wait for it to happen naturally. What would you do?",
+        ),
+    ),
+    ({RX}, "I wouldn't touch the metformin if I were you, just do the diet."),
+    ({RX}, "Would u have the booster dose of the trigger or not? they said its optional lol"),
+    ({RX}, "Should I refuse the aspirin? My midwife only put me on it because of my BMI."),
+    (
+        {RX},
+        q(
+            "Doc wants me on labetalol - would you take it?",
+            "BP is only a bit high and I hate the idea of tablets while pregnant.",
+        ),
+    ),
+    # ---- stay on the old dose (b)
+    (
+        {RX},
+        "> Endo upped me to 125 of levo\n\nStick with the 100, endos always overdo it in pregnancy.",
+    ),
+    ({RX}, "Can I just stay on 2 a day of the progynova instead of going up to 3 like they said?"),
+    (
+        {RX},
+        "I'd keep on the old dose of sertraline till you feel ready, the new one is a big jump.",
+    ),
+    # ---- outside the prescription (c)
+    ({RX}, "Use your cousin's cyclogest, it's the exact same as what they'd prescribe."),
+    ({RX}, "Can I use up the Menopur from my last round before I start the new box?"),
+    (
+        {RX},
+        "My neighbour has some spare Clexane - would it be OK to use that until my prescription comes?",
+    ),
+    (
+        {RX},
+        "You can get the Provera online from a site in India for a tenner, no prescription needed.",
+    ),
+    ({RX}, "Just borrow a few of your partner's antibiotics, same thing really."),
+    ({RX}, "im going to take my sisters old letrozole is that mad?? shes got a full box"),
+    ({RX}, "Grab some of your friend's ondansetron for the weekend, the GP won't know."),
+    # ---- amount (d)
+    ({RX}, "Only put in one pessary instead of two at night, it's so messy and one is plenty."),
+    ({RX}, "Take an extra half of the estradiol if your lining is thin, worked for me."),
+    ({RX}, "Would doubling up on the cyclogest be ok since I think one fell out?"),
+    ({RX}, "Cut the prednisolone tablets in half, 10mg is way too much for what you need."),
+    ({RX}, "Should I do 150 of the gonal f instead of 225? My AMH is high and I'm scared of OHSS."),
+    # ---- timing (e)
+    ({RX}, "Inject at 9 instead of 7, a couple of hours won't matter at all."),
+    ({RX}, "Is it ok if I push my Clexane back to after dinner? Always forget at 6."),
+    ({RX}, "Give the trigger a day later if your follicles look small, it won't hurt."),
+    ({RX}, "Delay the methotrexate by a week and see if your hcg drops on its own."),
+    ({RX}, "Can i start my stims a few days late so I'm not injecting on holiday?"),
+    # ---- stop / pause / start own initiative (f, g)
+    (
+        {RX},
+        "Anyone else just stopped the cyclogest at 9 weeks without asking? Thinking of doing it.",
+    ),
+    ({RX}, "Put yourself back on the letrozole, you don't need them to write it again."),
+    ({RX}, "Pause the metformin for a few days while you're sick, it'll be fine."),
+    # ---- negatives
+    (set(), "Where can I take unused Gonal-F pens? The pharmacy said they can't take them back."),
+    (
+        set(),
+        "My consultant reduced the Clexane to 40 once the bleeding stopped, relieved honestly.",
+    ),
+    (set(), "Does anyone know what the prednisolone is actually for in IVF?"),
+    (set(), "How long can the Ovitrelle stay out of the fridge? We're driving to the clinic."),
+    (
+        set(),
+        "Adding vitamin D alongside my thyroxine, not changing the thyroxine at all, any brand tips?",
+    ),
+    (set(), "Please ring your clinic before you skip anything, they'll have an on-call number."),
+    (set(), "The nurse said I could do my injection at 8 instead of 7 if it suits me better."),
+    (set(), "Had really bad nausea on the miso, is that normal?"),
+    (set(), "We're flying with the Menopur in hand luggage, do we need a letter?"),
+    (set(), "I refused the epidural in the end and had a lovely water birth."),
+    (set(), "My RE told me to stay on 2mg of estradiol until the 12 week scan."),
+    (set(), "Thanks for replying, I'll ask the clinic tomorrow whether I can move it."),
+    # ---- contact_info
+    ({CI}, "You can email me on sarah_k @ example.co.uk if you want to chat privately."),
+    ({CI}, "Ring the support line on 0113 496 0571, they were brilliant."),
+    ({CI}, "Her office is at 27 Harrow Lane, Bristol, lovely woman."),
+    ({CI}, "drop me a line - jen dot m at example dot com"),
+    (set(), "ET was 02/05 and OTD is 12/05, fingers crossed for us both."),
+    (set(), "My NHS number is on the letter but the ref 2023-11452 is what they asked for."),
+    (set(), "AMH 12.4 pmol, FSH 6.1, AFC 14 - are those ok for 38?"),
+    # ---- promotion
+    (
+        {PR},
+        "I've partnered with an amazing supplement brand - message me and I'll sort you a starter kit!",
+    ),
+    (
+        {PR},
+        "As a qualified fertility reflexologist I have two spots left this month, book via my page.",
+    ),
+    ({PR}, "Just tell them Priya referred you and you'll get 10% off, I get a voucher too."),
+    ({PR}, "Our next group programme cohort opens Monday - DM me for the details."),
+    (
+        {PR, CI},
+        "I now work for a lovely clinic in Cyprus, email me at maria @ example . com for a forum discount.",
+    ),
+    (
+        set(),
+        "The Fertility Network charity runs a free support group on Thursdays, really helped me.",
+    ),
+    (set(), "My acupuncturist was lovely but I don't think it made any difference honestly."),
+    # ---- crisis
+    ({CR}, "i just dont wanna be here anymore. whats the point"),
+    (
+        {CR},
+        "Honestly my husband would be better off if I was gone. He'd find someone who can give him a baby.",
+    ),
+    ({CR}, "I'm so tired of being alive. Every day is the same grey nothing."),
+    ({CR}, "i cant do this any more, im just a burden to every1"),
+    ({CR}, "Sometimes I think I'd rather not wake up tomorrow."),
+    (set(), "This 2ww is killing me, I can't do this anymore haha, roll on Friday."),
+    (set(), "Gutted about the BFN. We'll take a break and go again in the new year."),
+    (set(), "I miss my angel every day but I'm getting through it with counselling."),
+]
+
+ROUND5_MORE: list[tuple[set[str], str]] = [
+    (
+        {RX},
+        "Tell them you'll think about the Clexane and then just don't pick up the prescription.",
+    ),
+    ({RX}, "If I were you I'd skip the last two bum bullets, your placenta has taken over by now."),
+    (
+        {RX},
+        q(
+            "Can I say no to the heparin?",
+            "Booking appointment tomorrow and they'll push it on me again.",
+        ),
+    ),
+    (
+        {RX},
+        "> Clinic upped my estrogen to 3 patches\n\nJust keep it at 2, more patches won't make your lining any thicker.",
+    ),
+    ({RX}, "Any of you used the gonal-f pen your friend had left over after her cycle?"),
+    (
+        {RX},
+        "Mine ran out so I'm using my mum's thyroxine till the GP reopens, same dose, that's fine right?",
+    ),
+    (
+        {RX},
+        "Don't take the full dose of the misoprostol, half is enough if you're already bleeding.",
+    ),
+    ({RX}, "Wld you take the cabergoline or just let your milk dry up naturally? really torn"),
+    ({RX}, "Honestly just go a day or two without the progesterone and see if the spotting stops."),
+    ({RX}, "You can absolutely do your trigger an hour earlier, nobody checks the exact minute."),
+    ({RX}, "Take 2 letrozole a day instead of 1 if you want more follicles, that's what I did."),
+    ({RX}, "tbh I'd just quietly leave the aspirin out from now on, they'll never know"),
+    ({RX}, "Could I get away with taking the prednisolone every other day?"),
+    (
+        {RX},
+        "Reckon I should ignore the hospital and carry on with the clexane past 6 weeks postpartum?",
+    ),
+    ({RX}, "Skip tonight's menopur and double it tomorrow, it evens out."),
+    (set(), "My consultant said to stop the aspirin at 36 weeks, so that's what I did."),
+    (
+        set(),
+        "Anyone know if the leftover menopur can be donated to another patient through the clinic?",
+    ),
+    (set(), "What's the difference between Cyclogest and Crinone? Clinic gave me a choice."),
+    (set(), "I keep forgetting my evening metformin - any app recommendations for reminders?"),
+    (set(), "Had my second methotrexate injection today, the nurse was lovely."),
+    (set(), "Our clinic wants us to do the trigger at 10pm, any tips for staying awake? lol"),
+    (set(), "Got so much bruising from the Fragmin, any tips on where to inject?"),
+    (set(), "Should I take my progesterone before or after the shower? Does it matter?"),
+    (
+        set(),
+        "The EPU offered me the tablets or waiting it out and I chose to wait, it was the right choice for me.",
+    ),
+    ({CI}, "Give the ward a ring on 020 7946 0991 and ask for Ruth."),
+    ({CI}, "Send it to 14 Corporation Street, Belfast BT1 3BH and they'll process it."),
+    ({CI}, "k.jones(at)example(dot)com is the practice manager, she sorted my complaint."),
+    (set(), "Transfer 22/11, beta day 03/12. Anyone else?"),
+    (set(), "Batch number on the box is 2025-3381 if anyone's checking the recall."),
+    (
+        {PR},
+        "Ladies I've been doing this side hustle for a year, flexible hours and you work around IVF - DM me!",
+    ),
+    ({PR}, "I'm a registered nutritionist and I offer 1:1 packages for PCOS, link in my profile."),
+    ({PR}, "The clinic I work at in Alicante gives forum members 15% off - just mention my name!"),
+    ({PR}, "Mention Zoe sent you when you book and you'll get a free scan, I get credit too."),
+    (set(), "I paid for a private scan at a place in Leeds, it was worth every penny."),
+    (set(), "Does anyone have a recommendation for a fertility counsellor? Happy to pay."),
+    ({CR}, "I genuinely don't think I want to exist anymore after this."),
+    ({CR}, "No one would even notice if I was gone tbh"),
+    ({CR}, "I keep thinking about taking all my tablets at once"),
+    ({CR}, "dont see the point in living if i cant be a mum"),
+    ({CR}, "Everyone would honestly be better off without me around."),
+    (set(), "The waiting is killing me, I just want it to be over so I know either way."),
+]
+
+# Class matches whose object is a procedure, a test or an over-the-counter remedy.
+ROUND5_OBJECTS: list[tuple[set[str], str]] = [
+    (
+        set(),
+        "Would you have the second transfer or take a break first? I'm on progesterone still.",
+    ),
+    (set(), "Don't bother with the acupuncture, it did nothing for me on my Clexane cycle."),
+    (set(), "Refuse the sweep if you don't want it, they can't force you. I'm on aspirin anyway."),
+    (set(), "Give it a few more days before testing, the trigger can still be in your system."),
+    (set(), "Only take two of the paracetamol at a time, the midwife said, alongside the aspirin."),
+    ({RX}, "Would you go ahead with the methotrexate or wait another week?"),
+    ({RX}, "Give it a few more days without the progesterone, you'll be fine."),
+    ({RX}, "i wud just stay on the 50 of sertraline tbh ur gp is being overcautious"),
+]
+
+# Round 6: the classes the fourth blind set (holdout2) showed were too narrow - re-timing by
+# hours or days, "from X down to Y", cheaper / generic / overseas supply, carrying on
+# against the prescriber, leaving the prescriber out, calm intrusive thoughts, referral perks.
+ROUND6_CASES: list[tuple[set[str], str]] = [
+    # ---- timing
+    (
+        {RX},
+        q(
+            "Gonal-f earlier on a late shift?",
+            "Clinic says 7pm but I'm working till 11. Can I jab it at 4 before I leave, or is "
+            "3 hours early a problem?",
+        ),
+    ),
+    ({RX}, "Honestly just leave the Provera till Monday, a day or two late won't hurt."),
+    ({RX}, "I'd hold off on the metformin until after the holiday, your stomach will thank you."),
+    ({RX}, "Can I leave tonight's Clexane till the morning? We won't be home till 2am."),
+    (
+        {RX},
+        "Is it ok to push my progesterone back by a couple of hours on Saturday? We're at a wedding.",
+    ),
+    # ---- amount
+    (
+        {RX},
+        "you could just drop from 40 to 20 of the prednisolone yourself, I did and felt loads better",
+    ),
+    ({RX}, "Could I go from 200 to 100mg of the labetalol? My readings have been really low."),
+    (
+        {RX},
+        "Tbh I'd bring it down from 5mg to 2.5 of the estradiol and see how you go, no need to "
+        "involve the consultant.",
+    ),
+    # ---- supply outside the prescription
+    (
+        {RX},
+        "Don't pay clinic prices, order the Cetrotide cheaper from a site in Turkey, loads of us do.",
+    ),
+    (
+        {RX},
+        "Has anyone bought progesterone pessaries from a website in India? The clinic ones cost a "
+        "fortune.",
+    ),
+    ({RX}, "You can pick up the generic letrozole much cheaper online, no prescription needed."),
+    # ---- carrying on against the prescriber
+    (
+        {RX},
+        "Your RE said stop the estradiol at 10 weeks but I'd keep taking it regardless, better safe "
+        "than sorry.",
+    ),
+    (
+        {RX},
+        "Doctor wants me off the aspirin at 36 weeks. I'm tempted to carry on with it anyway - "
+        "would you?",
+    ),
+    (
+        {RX},
+        "Stick with what works for you hun, the Clexane got you this far, don't let him take you "
+        "off it.",
+    ),
+    ({RX}, "I would have ignored them and kept on the prednisolone, you know your own body."),
+    # ---- leaving the prescriber out
+    (
+        {RX},
+        "Just up the Cyclogest to three a day, no need to run it past the clinic, they won't mind.",
+    ),
+    (
+        {RX},
+        "Halve the thyroxine for a week and see, don't bother with the GP, they take ages to "
+        "call back.",
+    ),
+    # ---- hard negatives about medicines
+    (set(), "Clinic moved my trigger to 9pm instead of 10pm because of theatre times."),
+    (
+        set(),
+        "Please don't change the dose of your metformin yourself - ring the diabetes nurse, "
+        "they may well lower it but they need to check your bloods first.",
+    ),
+    (
+        set(),
+        q(
+            "Supplements at 12 weeks",
+            "I take 10mcg vitamin D and folic acid from Superdrug - should I stop them now?",
+        ),
+    ),
+    (
+        set(),
+        "My consultant dropped me from 6mg to 4mg of estradiol after the scan and my lining "
+        "held up fine.",
+    ),
+    (
+        set(),
+        "The pharmacy gave me the generic version of the letrozole, is it the same stuff as Femara?",
+    ),
+    (
+        set(),
+        "I was told to keep doing the Clexane every night until 12 weeks and I did, no issues.",
+    ),
+    (
+        set(),
+        "My midwife said to carry on with the aspirin regardless of the bleed, so I am.",
+    ),
+    (set(), "I order my vitamins cheaper online from a site in Spain, much better value."),
+    (
+        set(),
+        "The nurse pushed my scan back by two days so I'm staying on the estradiol a bit longer.",
+    ),
+    # ---- crisis: calm intrusive thoughts about oneself
+    (
+        {CR},
+        "Every time I'm on the platform I picture stepping in front of the train. I'm not scared, "
+        "just numb.",
+    ),
+    (
+        {CR},
+        "Crossing the bridge this morning I had the thought of just jumping off it. It felt very calm.",
+    ),
+    ({CR}, "I keep imagining walking into the sea at Filey and not coming back."),
+    (
+        {CR},
+        "sometimes when im driving i want to swerve into a lorry. is that normal after a loss?",
+    ),
+    ({CR}, "I've been thinking about overdosing on my sleeping tablets since the funeral."),
+    # ---- not crisis
+    (set(), "Thinking about jumping into the pool with the kids tomorrow, the heat is unreal."),
+    (set(), "My husband swerved into a ditch avoiding a deer last night, we're all fine."),
+    (set(), "I nearly walked into a lamp post reading my beta results, the relief!"),
+    # ---- promotion: referral perks and clinic agents
+    (
+        {PR},
+        "DM me and I'll pass on my acupuncturist's number - she knocks a tenner off for each new "
+        "client I send her.",
+    ),
+    (
+        {PR},
+        "I'm the international patient coordinator at a clinic in Cyprus - we're currently "
+        "offering discounted consultations for UK patients, just inbox me.",
+    ),
+    ({PR}, "My doula gives me a free session for everyone I refer, so do mention my name!"),
+    (
+        {PR},
+        "We are offering free scans to anyone from this group this month and I'll get you booked "
+        "in personally.",
+    ),
+    # ---- not promotion
+    (
+        set(),
+        "My consultant put me in touch with a lovely counsellor at the hospital, it's free on "
+        "the NHS.",
+    ),
+    (
+        set(),
+        "The clinic had free consultations at their open evening, worth a look if you're deciding.",
+    ),
+    (
+        set(),
+        "My friend works as a nurse for a clinic in Leeds and says their counselling is great.",
+    ),
+]
+
+ALL_CASES = (
+    OWN_CASES
+    + MORE_CASES
+    + ROUND3_CASES
+    + ROUND4_CASES
+    + ROUND5_CASES
+    + ROUND5_MORE
+    + ROUND5_OBJECTS
+    + ROUND6_CASES
+)
 
 
 @pytest.mark.parametrize(("expected", "text"), ALL_CASES, ids=[t[:50] for _, t in ALL_CASES])
@@ -933,6 +1489,52 @@ def test_own_cases_meet_the_targets_as_a_set():
     assert result[CI]["recall"] == 1.0 and result[CI]["precision"] >= 0.95
     assert result[PR]["recall"] >= 0.90 and result[PR]["precision"] >= 0.85
     assert result[CR]["recall"] == 1.0 and result[CR]["precision"] >= 0.80
+
+
+# Two demo-thread posts that were wrongly flagged: an expert declining to advise on stopping
+# and sending the member back to the prescriber, and injection-technique advice.
+DEMO_POSTS: list[tuple[str, str]] = [
+    (
+        "expert-defers-to-prescriber",
+        "Hello T.C., I'm sorry the injections have become such a weight. Months of evening "
+        "injections is hard, and bruising is one of the most common complaints about them.\n\n"
+        "**What it does.** Clexane is a low-molecular-weight heparin, an anticoagulant: it "
+        "makes your blood less likely to form clots. Pregnancy naturally raises that risk, and "
+        "IVF, a past clot, some clotting conditions or a history of pregnancy loss can raise it "
+        "further. So teams prescribe it for quite different reasons, and for different lengths "
+        "of time, sometimes until after the birth.\n\n"
+        "**What I can't do.** I'm an embryologist, not a physician, and I don't know your "
+        "history, so I can't advise you on stopping. That decision belongs with whoever "
+        "prescribed it, so please keep going as prescribed until you've talked it through "
+        "with them.\n\n"
+        "Questions you could take to your obstetric team:\n\n"
+        "- Why was it prescribed for me, and does that reason still apply?\n"
+        "- How long is the plan, and does it continue after the birth?\n"
+        "- Is my dose still right for me now?\n"
+        "- What could make the injections easier?\n\n"
+        "You're not being silly at all for asking.",
+    ),
+    (
+        "injection-technique-tips",
+        "Bruising is very common with heparin injections, even with perfect technique, so "
+        "please don't blame yourself. Things that often help:\n\n"
+        "- Sit or lie back so your tummy is relaxed.\n"
+        "- Leave the air bubble in a prefilled syringe.\n"
+        "- Pinch a fold of skin, put the needle straight in, push slowly and keep the pinch "
+        "until it's done.\n"
+        "- Don't rub afterwards; just let it be.\n"
+        "- Move to a new spot each time.\n\n"
+        "**Tell your clinic** about a bruise that keeps spreading, a hard painful lump, a "
+        "rash, or any bleeding that won't settle, such as nosebleeds or bleeding gums.\n\n"
+        "And it's completely fine to ask a nurse to watch you do one at your next visit. "
+        "We're always glad to.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), DEMO_POSTS, ids=[n for n, _ in DEMO_POSTS])
+def test_demo_posts_about_deferring_to_the_prescriber_or_technique_are_not_flagged(name, text):
+    assert detect_all(text) == {}
 
 
 # --------------------------------------------------------------------------- named behaviour
@@ -1074,10 +1676,15 @@ def test_wanting_to_not_wake_up_is_crisis():
     assert f is not None and f.label == CR and f.spans
 
 
+def test_planning_an_exit_is_crisis_out_of_the_box():
+    assert detect_crisis("I've been planning my exit.") is not None
+
+
 def test_admin_added_crisis_phrase_takes_effect():
-    text = "I've been planning my exit."
+    text = "I keep thinking about the bridge by the canal."
     assert detect_crisis(text) is None
-    assert detect_crisis(text, Vocabulary(crisis_phrases=frozenset({"planning my exit"})))
+    vocab = Vocabulary(crisis_phrases=frozenset({"thinking about the bridge"}))
+    assert detect_crisis(text, vocab)
 
 
 def test_naming_a_hospital_or_charity_is_not_promotion():
@@ -1160,8 +1767,64 @@ def test_shared_dev_cases_meet_the_targets():
     assert result[CR]["recall"] == 1.0 and result[CR]["precision"] >= 0.80
 
 
+def test_blind_cases_shipped_with_the_repo_meet_the_targets():
+    # Written independently of dev.jsonl with the same label rules; it now also guides
+    # development, so a fresh held-out set is still the real test.
+    result = evaluate(load_cases(BLIND))
+    assert result[RX]["recall"] >= 0.95 and result[RX]["precision"] >= 0.90
+    assert result[CI]["recall"] == 1.0 and result[CI]["precision"] >= 0.95
+    assert result[PR]["recall"] >= 0.90 and result[PR]["precision"] >= 0.85
+    assert result[CR]["recall"] == 1.0 and result[CR]["precision"] >= 0.80
+
+
 def test_shared_dev_file_is_valid_jsonl():
     if not SHARED_DEV.exists():
         pytest.skip(f"{SHARED_DEV} not present (fresh clone without ../shared)")
     lines = SHARED_DEV.read_text(encoding="utf-8").splitlines()
     assert all(json.loads(line)["labels"] for line in lines if line.strip())
+
+
+def test_holdout_cases_shipped_with_the_repo_meet_the_targets():
+    # The third set, written blind by someone else; it exposed new verbs and framings, and
+    # the class rules were written against what it showed (so a fourth set is the real test).
+    result = evaluate(load_cases(HOLDOUT))
+    assert result[RX]["recall"] >= 0.95 and result[RX]["precision"] >= 0.90
+    assert result[CI]["recall"] == 1.0 and result[CI]["precision"] >= 0.95
+    assert result[PR]["recall"] >= 0.90 and result[PR]["precision"] >= 0.85
+    assert result[CR]["recall"] == 1.0 and result[CR]["precision"] >= 0.80
+
+
+def test_text_speak_crisis_span_points_at_the_original_words():
+    text = "ok so. cant do this anymore. dont want 2 be here"
+    finding = detect_crisis(text)
+    assert finding is not None
+    (span,) = finding.spans
+    assert text[span.start : span.end].endswith("dont want")
+
+
+def test_spaced_email_is_contact_info_and_masked():
+    text = "Email me at hannah.b @ example . com for details"
+    finding = detect_contact_info(text)
+    assert finding is not None and finding.spans[0].kind == "email"
+    assert "example" not in mask_contact_info(text)
+
+
+def test_dates_and_year_prefixed_references_are_not_phone_numbers():
+    assert detect_contact_info("ET on 14/03, OTD 24/03, clinic ref starts with 2024-0917.") is None
+
+
+def test_class_rule_finding_says_what_kind_of_change_it_saw():
+    finding = detect_prescription_change("Refuse the second methotrexate jab, just wait it out.")
+    assert finding is not None
+    assert "decline" in finding.reason
+
+
+def test_fourth_blind_set_holdout2_meets_the_targets():
+    # Written blind; it showed the timing, dose-step, supply, carry-on, intrusive-thought and
+    # referral-perk classes too narrow, and round 6 widened those classes (so it now guides
+    # development too: a fifth unseen set is the real test).
+    result = evaluate(load_cases(HOLDOUT2))
+    assert result[RX]["recall"] >= 0.95 and result[RX]["precision"] >= 0.90
+    assert result[CI]["recall"] == 1.0 and result[CI]["precision"] >= 0.95
+    assert result[PR]["recall"] >= 0.90 and result[PR]["precision"] >= 0.85
+    assert result[CR]["recall"] == 1.0 and result[CR]["precision"] >= 0.80
