@@ -28,7 +28,9 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     member = get_object_or_404(get_user_model(), username=username, is_active=True)
     visible_threads = Thread.objects.visible_to(request.user).exclude(status="withdrawn")
     threads = (
-        visible_threads.filter(author=member).select_related("category").order_by("-created_at")[:20]
+        visible_threads.filter(author=member)
+        .select_related("category")
+        .order_by("-created_at")[:20]
     )
     # Only answers in threads the visitor may open: a held question's title stays private.
     answers = (

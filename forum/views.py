@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import functools
 from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
@@ -20,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import ratelimit
 from forum import cache as page_cache
-from forum import permissions, search, services
+from forum import member_cache, permissions, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import read_unfollow_token
@@ -144,10 +146,15 @@ def _thread_context(
     thread: Thread,
     reply_form: ReplyForm | None = None,
     preview_html: str = "",
+    viewer=None,
 ):
-    """The thread page: question, featured answers, then the rest in time order, paginated."""
-    user = request.user
-    posts = _thread_posts(user, thread)
+    """The thread page: question, featured answers, then the rest in time order, paginated.
+
+    `viewer` renders it for someone other than request.user (forum.member_cache's
+    neutral member, who has no account row: sees what everyone sees, voted on nothing).
+    """
+    user = viewer or request.user
+    posts = _thread_posts(user if user.pk else AnonymousUser(), thread)
     question = posts.filter(is_question=True).first()
     featured = list(posts.filter(_FEATURED, is_question=False).order_by("featured_at", "id"))
     page = Paginator(
@@ -157,7 +164,7 @@ def _thread_context(
     shown = ([question] if question else []) + featured + list(page.object_list)
     voted: set[int] = set()
     is_following = False
-    if user.is_authenticated:
+    if user.is_authenticated and user.pk:
         voted = set(
             HelpfulVote.objects.filter(voter=user, post__in=[p.pk for p in shown]).values_list(
                 "post_id", flat=True
@@ -181,7 +188,7 @@ def _thread_context(
         "featured": featured if page.number == 1 else [],
         "answers": page.object_list,
         "page": page,
-        "reply_form": reply_form or (_reply_form(request, thread) if can_reply else None),
+        "reply_form": reply_form or (_reply_form(request, thread, user) if can_reply else None),
         "preview_html": preview_html,
         "can_reply": can_reply,
         "is_following": is_following,
@@ -190,16 +197,25 @@ def _thread_context(
     }
 
 
-def _reply_form(request: HttpRequest, thread: Thread, data=None) -> ReplyForm:
-    """Experts answering a prescription question must tick an acknowledgement first."""
-    require = thread.is_prescription_question and request.user.is_expert
+def _reply_form(request: HttpRequest, thread: Thread, viewer=None, data=None) -> ReplyForm:
+    """Experts answering a prescription question must tick an acknowledgement first.
+
+    `viewer`: whom the form is for, when not request.user (see _thread_context)."""
+    require = thread.is_prescription_question and (viewer or request.user).is_expert
     return ReplyForm(data, require_acknowledgement=require)
 
 
 @require_GET
 @page_cache.cache_anonymous_page(page_cache.thread_page_scopes)
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    thread = _get_thread_for_view(request, thread_id)
+    load_thread = functools.cache(lambda: _get_thread_for_view(request, thread_id))
+    # Ordinary signed-in members: the page shared by all of them, with their own state.
+    shared = member_cache.thread_page(
+        request, thread_id, slug, load_thread=load_thread, build_context=_thread_context
+    )
+    if shared is not None:
+        return shared
+    thread = load_thread()
     if slug != thread.slug:
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
@@ -247,7 +263,7 @@ def reply_create(request: HttpRequest, thread_id: int) -> HttpResponse:
     if thread.is_locked or thread.status != PostStatus.PUBLISHED:
         messages.error(request, _("This thread is not taking new answers."))
         return redirect(thread)
-    form = _reply_form(request, thread, request.POST)
+    form = _reply_form(request, thread, data=request.POST)
     if "preview" in request.POST:
         form.is_valid()
         preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
