@@ -730,7 +730,8 @@ _IMPERATIVE_FILLER_RE = re.compile(
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|then|but|or|so|because)\b", _I)
 _INTENT_BEFORE_RE = re.compile(
-    r"\b(?:thinking\s+(?:of|about)|thought\s+about|considering|tempted\s+to|planning\s+(?:to|on)|"
+    r"\b(?:thinking\s+(?:of|about)|thought\s+about|talking\s+about|talks\s+about|considering|tempted\s+to|"
+    r"planning\s+(?:to|on)|"
     r"debating(?:\s+whether\s+to)?|going\s+to|gonna|want\s+to|wanna|might|will|i'll)"
     r"(?:\s+(?:just|maybe|probably|actually|myself|seriously))*\s+$",
     _I,
@@ -756,7 +757,7 @@ _INTRANSITIVE_NEXT = V.words(
     at now then early earlier later before after until till til untill when if completely altogether
     straight tonight today tomorrow yet asap over off down up safely for myself yourself herself
     ourselves anyway to entirely fully immediately right there too in on this once during while by
-    around gradually slowly instead or and but so
+    around gradually slowly instead or and but so without
     """
 )
 _WORD_RE = re.compile(r"[\w'-]+")
@@ -1032,7 +1033,18 @@ def _supplement_only(doc: _Doc, vocab: Vocabulary) -> bool:
         return False
     if any(not _DOSE_UNIT_RE.fullmatch(m.group(0)) for m in _MED_CONTEXT_RE.finditer(low)):
         return False
-    return _find_med(low, vocab) is None
+    return _names_no_prescribed_med(low, vocab)
+
+
+# Dosage-form words that supplements come in too: "4000 IU tablets from Boots".
+_GENERIC_FORMS = V.words("tablet tablets pill pills capsule capsules tab tabs dose doses dosage")
+
+
+def _names_no_prescribed_med(s: str, vocab: Vocabulary) -> bool:
+    """No prescribed medicine is named in ``s``; bare "tablets" / "capsules" do not count."""
+    if _find_med(s, vocab, slang=False) is not None:
+        return False
+    return all(m.group(0) in _GENERIC_FORMS for m in _SLANG_RE.finditer(s))
 
 
 _DOSE_UNIT_RE = re.compile(r"mg|mcg", _I)
@@ -1071,7 +1083,28 @@ def detect_prescription_change(text: str, vocab: Vocabulary = EMPTY) -> Finding 
     def substitution() -> bool:
         return "instead" in doc.unquoted_low
 
-    ctx = (vocab, change_re, first, post_has_med, supply, weak_context, substitution)
+    defer_cache: list[bool] = []
+
+    def defers() -> bool:
+        if not defer_cache:
+            defer_cache.append(any(_DEFER_RE.search(x.low) for x in sentences))
+        return defer_cache[0]
+
+    def advice_lead() -> bool:
+        return _ADVICE_LEAD_RE.search(doc.unquoted_low) is not None
+
+    ctx = (
+        vocab,
+        change_re,
+        first,
+        post_has_med,
+        supply,
+        weak_context,
+        substitution,
+        defers,
+        advice_lead,
+        doc,
+    )
     for idx, sent in enumerate(sentences):
         hit = _sentence_change(sent, matches[idx], ctx, sentences[:idx], matches[:idx])
         if hit is not None:
@@ -1150,11 +1183,15 @@ def _own_change_story(doc, sentences, matches, ctx):
     if matches is None:
         return None
     u = doc.unquoted_low
-    if not any(w in _SELF_DIRECTED_WORDS for _pos, w in doc.tokens):
+    if (
+        not any(w in _SELF_DIRECTED_WORDS for _pos, w in doc.tokens)
+        and _URGE_RE.search(doc.unquoted_low) is None
+    ):
         return None  # cheap gate before the regexes
-    if _SELF_DIRECTED_RE.search(u) is None or _ENDORSE_RE.search(u) is None:
+    urged = _URGE_RE.search(u) is not None
+    if not urged and (_SELF_DIRECTED_RE.search(u) is None or _ENDORSE_RE.search(u) is None):
         return None
-    vocab, _change_re, _first, post_has_med, _supply, weak_context, _subst = ctx
+    vocab, _change_re, _first, post_has_med, _supply, weak_context, _subst, defers, _lead, _d = ctx
     for sent, occurrences in zip(sentences, matches, strict=True):
         s = sent.low
         if _DIRECTED_RE.search(s) or _PRESCRIBER_SAID_RE.search(s) or _SAFE_RE.search(s):
@@ -1167,6 +1204,9 @@ def _own_change_story(doc, sentences, matches, ctx):
             subject = _FIRST_PERSON_BEFORE_RE.search(before) or (
                 _form == _FORM_PAST and not before.strip(" -*\u2022")  # "Stopped mine at 20 weeks"
             )
+            if not subject and urged and _form == _FORM_PAST:
+                # "My wife came off her sertraline ... Go for it"
+                subject = _THIRD_PERSON_BEFORE_RE.search(before)
             if not subject or _PRESCRIBER_SUBJECT_RE.search(before):
                 continue
             context = _has_med_context(canon, post_has_med, weak_context)
@@ -1175,12 +1215,19 @@ def _own_change_story(doc, sentences, matches, ctx):
                 continue
             if med is not None:
                 med = _Med(m.end() + med.start, m.end() + med.end, med.name)
+            elif urged and not subject_is_first_person(before):
+                continue
             return _rx_finding(sent, m, med, canon, "advise", False)
     return None
 
 
+def subject_is_first_person(before: str) -> bool:
+    return _FIRST_PERSON_BEFORE_RE.search(before) is not None
+
+
 def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_ask=False):
-    vocab, change_re, first, post_has_med, supply, weak_context, substitution = ctx
+    vocab, change_re, first, post_has_med, supply, weak_context, substitution = ctx[:7]
+    defers, advice_lead, doc = ctx[7:]
     s = sent.low
     has_instead = "instead of" in s
     has_same = "same" in s or "that too" in s or "what i did" in s
@@ -1208,6 +1255,10 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
             continue  # "adding vitamin D alongside my thyroxine" - a supplement next to it
         if canon == "ditch" and _CLASS_NEG_RE.search(s):
             continue  # "can the pharmacy take them back, or do I just bin them?" - disposal
+        if canon in ("swap", "switch", "change") and _TRADE_FOR_RE.match(after):
+            trade = _OBJECT_END_RE.split(after, maxsplit=1)[0]
+            if _find_med(trade, vocab) is None:
+                continue  # "happy to swap for cake" - a trade, not a medicine switch
         before = s[max(0, m.start() - 56) : m.start()]
         negated = bool(_NEGATION_BEFORE_RE.search(before))
         if negated and _REASON_NOT_RE.search(before):
@@ -1240,6 +1291,8 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
                 continue  # "do I need Clexane for the flight?" is not about stopping
         if med is not None:
             med = _Med(m.end() + med.start, m.end() + med.end, med.name)
+        elif _refers_to_supplement(doc, sent.start + m.start(), vocab):
+            continue  # "Is it worth starting now?" after naming CoQ10: the supplement
         if (
             canon in ("start", "take", "use")
             and med is None
@@ -1256,6 +1309,8 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
         if anti and _PRESCRIBER_SAID_TO_RE.search(before):
             continue  # "my midwife said to carry on with it regardless of the bleed"
         # The prescriber's own change told as a story / their instruction.
+        if _THEIR_CHANGE_BEFORE_RE.search(before):
+            continue  # "is it normal for them to move it like that?"
         if not anti:
             if _PRESCRIBER_SUBJECT_RE.search(before) or _TOLD_BEFORE_RE.search(before):
                 continue
@@ -1279,8 +1334,11 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
             framing = "ask"
         else:
             clause = _clause_before(before)
+            bullet = _BULLET_RE.match(clause)
+            if bullet and advice_lead():
+                clause = clause[bullet.end() :]
             if (
-                _IMPERATIVE_FILLER_RE.match(clause)
+                (_IMPERATIVE_FILLER_RE.match(clause) and form == _FORM_BASE)
                 or (_JUST_BEFORE_RE.search(before) and not _SUBJECT_JUST_RE.search(before))
                 or _YOU_ADVICE_BEFORE_RE.search(before)
                 or _I_WOULD_BEFORE_RE.search(before)
@@ -1294,6 +1352,10 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
             continue
         if canon == "continue" and framing == "advise" and not (anti or needless):
             continue
+        if defers() and (
+            _DEFER_RE.search(s) or (framing == "advise" and not _urges(before, s, form))
+        ):
+            continue  # the post sends the reader to the prescriber and urges nothing
         return _rx_finding(sent, m, med, canon, framing, needless)
 
     # "Try fish oil instead of the Lovenox" / "take hers instead of the dex"
@@ -1340,6 +1402,61 @@ def _sentence_change(sent, occurrences, ctx, previous, previous_matches, force_a
     return None
 
 
+_DEFER_RE = re.compile(
+    "|".join(p.replace("{prescribers}", _PRESCRIBER) for p in V.DEFER_PATTERNS), re.M
+)
+_URGE_RE = re.compile("|".join(V.URGE_PATTERNS))
+_ADVICE_LEAD_RE = re.compile(
+    r"\b(?:what\s+i'?d\s+do|what\s+i\s+would\s+do|if\s+i\s+were\s+you|in\s+your\s+(?:shoes|position)|"
+    r"my\s+advice|i'?d\s+(?:do|say)|here'?s\s+what)\b"
+)
+_BULLET_RE = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)])\s*")
+_TRADE_FOR_RE = re.compile(r"^\s*(?:it\s+|them\s+|one\s+)?for\s+")
+_THEIR_CHANGE_BEFORE_RE = re.compile(
+    r"\bfor\s+(?:them|him|her|(?:the|my|your)\s+(?:[\w-]+\s+)?(?:" + _PRESCRIBER + r"))\s+to\s+"
+    r"(?:\w+\s+)?$"
+)
+_THIRD_PERSON_BEFORE_RE = re.compile(
+    r"(?:^|[^\w'])(?:she|he|they|my\s+(?:wife|husband|partner|sister|friend|mum|mom|cousin|"
+    r"sister-in-law|best\s+friend|colleague)|a\s+friend(?:\s+of\s+mine)?)\s+"
+    r"(?:(?:just|then|simply|also|actually|finally|eventually|quietly)\s+)*$"
+)
+# Supplement names and the dosage-form words that follow them ("fish oil capsule").
+_SUPPLEMENT_PHRASE_RE = re.compile(
+    r"(?<![\w-])(?:" + _phrase_alternation(V.SUPPLEMENTS) + r")(?![\w-])(?:[^.?!\n]{0,25}?"
+    r"(?<![\w-])(?:tablets?|capsules?|pills?|tabs?|gummies|softgels?|drops?)(?![\w-]))?"
+)
+
+
+def _refers_to_supplement(doc: _Doc, pos: int, vocab: Vocabulary) -> bool:
+    """Does the nearest thing named before ``pos`` (title included) turn out to be a supplement?
+
+    "CoQ10 (ubiquinol) ... Is it worth starting now?" - the pronoun or bare verb is about the
+    supplement, not the prescribed medicines named further back.
+    """
+    low = doc.low[:pos]
+    last_sup = -1
+    for m in _SUPPLEMENT_PHRASE_RE.finditer(low):
+        last_sup = m.end()
+    if last_sup < 0 or _PRESCRIBED_SUPPLEMENT_RE.search(doc.low):
+        return False
+    tail = low[last_sup:]
+    return _names_no_prescribed_med(tail, vocab) and not _MED_CONTEXT_RE.search(tail)
+
+
+def _urges(before: str, s: str, form: str) -> bool:
+    """Does the advice clearly urge the change ("just stop", "I'd drop it", "you should")?"""
+    if _ADVICE_CUE_RE.search(s):
+        return True
+    clause = _clause_before(before)
+    return bool(
+        (form == _FORM_BASE and _IMPERATIVE_FILLER_RE.match(clause) and not _DEFER_RE.search(s))
+        or (_JUST_BEFORE_RE.search(before) and not _SUBJECT_JUST_RE.search(before))
+        or _YOU_ADVICE_BEFORE_RE.search(before)
+        or _I_WOULD_BEFORE_RE.search(before)
+    )
+
+
 _SUPPLEMENT_OBJ_RE = re.compile(
     r"^\s*(?:(?:some|a|an|the|my|extra|daily|high[-\s]dose|\d+\s*(?:mg|mcg|iu|ug))\s+)*(?:"
     + _phrase_alternation(V.SUPPLEMENTS)
@@ -1347,7 +1464,8 @@ _SUPPLEMENT_OBJ_RE = re.compile(
 )
 _AHEAD_RE = re.compile(r"^\s*(?:ahead|anyway)\b")
 _PREVENT_RE = re.compile(
-    r"^\s*(?:it|them|(?:the|my|your|her)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:from\s+)?"
+    r"^\s*(?:it|them|(?:the|my|your|her)\s+(?:(?!(?:now|the|when|as|since|because|after)\b)[\w-]+\s+)"
+    r"{0,2}?[\w-]+)\s+(?:from\s+)?"
     r"(?!(?:taking|using|injecting|during|doing|having|morning|evening|bring|thing|nothing|everything)\b)"
     r"[a-z]+ing\b"
 )
@@ -1496,6 +1614,8 @@ def _class_change(text: str, doc: _Doc, vocab: Vocabulary, post_has_med) -> Find
         return None
     t = norm.text
     post_cue = _ADVICE_CUE_RE.search(t) is not None
+    urged = _URGE_RE.search(t) is not None
+    defers = _DEFER_RE.search(t) is not None
     disposal = _DISPOSAL_RE.search(t) is not None
     for m in sorted(found, key=lambda x: x.start()):
         kind = m.lastgroup.rstrip("0123456789")
@@ -1524,10 +1644,17 @@ def _class_change(text: str, doc: _Doc, vocab: Vocabulary, post_has_med) -> Find
             _INFO_Q_RE.search(sent) and not _INFO_Q_DECISION_RE.search(sent)
         )
         lead = bool(_CLASS_LEAD_RE.search(before))
+        if not lead:
+            vt = _VERB_OBJ_TAIL_RE.search(
+                before
+            )  # "just take your clomid | days 2-6 instead of 5-9"
+            lead = vt is not None and bool(_CLASS_LEAD_RE.search(before[: vt.start()]))
         story = bool(_STORY_SUBJECT_RE.search(before))
         advice = (lead and not story) or cue
-        if kind in ("supply", "timing", "amount", "stay") and post_cue and not story:
-            advice = True
+        if kind in ("supply", "timing", "amount", "stay") and ((post_cue and not story) or urged):
+            advice = True  # a story followed by "you could do the same" is advice too
+        if advice and defers and (_DEFER_RE.search(sent) or not (cue or lead)):
+            continue  # the post sends the reader to the prescriber
         if not (ask or advice):
             continue
         if _class_object_is_not_medicine(m.group(0), t[m.end() : m.end() + 40]):
@@ -1557,6 +1684,12 @@ def _class_object_is_not_medicine(phrase: str, after: str) -> bool:
         return True
     last = _LAST_WORD_RE.search(phrase)
     return last is not None and _CLASS_NONMED_RE.match(" " + last.group(0).strip()) is not None
+
+
+_VERB_OBJ_TAIL_RE = re.compile(
+    r"\b(?:take|do|have|inject|start|use|try|insert|put\s+in)\s+(?:(?:it|them|your|ur|the|my|her)\s+)?"
+    r"(?:[\w-]+\s+)?$"
+)
 
 
 _CLASS_WORDS = {

@@ -175,7 +175,7 @@ CHANGE_VERBS: dict[str, tuple[str, str, str]] = {
         r"reduced|lowered|decreased",
     ),
     "increase": (
-        r"increase|bump\s+up|push\s+up|push(?=\s+(?:it|them|(?:the|my|your)\s+[\w-]+)\s+up\b)",
+        r"increase|bump\s+up|push\s+up|(?:push|bump|ramp|crank)(?=\s+(?:it|them|(?:the|my|your|ur|her)\s+[\w-]+)\s+up\b)",
         r"increasing|bumping\s+up|pushing\s+up",
         r"increased",
     ),
@@ -801,6 +801,8 @@ TEXT_SPEAK: dict[str, str] = {
     "anymore": "anymore",
     "any more": "anymore",
     "nomore": "no more",
+    "jus": "just",
+    "jst": "just",
 }
 
 # More ideation wording (lean to recall: the target is recall 1.0, precision 0.80).
@@ -1021,4 +1023,100 @@ PROMOTION_STRONG_PATTERNS = PROMOTION_STRONG_PATTERNS + (
     r"\b(?:i'?ll|i\s+will|we'?ll|we\s+will|i\s+can|we\s+can)\s+get\s+you\s+booked\s+in\b",
     r"\b(?:patient\s+liaison|patient\s+coordinator|patient\s+co-ordinator|international\s+patient\s+"
     r"(?:coordinator|advisor|adviser)|clinic\s+rep(?:resentative)?)\s+(?:for|at|with)\s+(?:a|an|the|our)\b",
+)
+
+
+# --------------------------------------------------------------------------- round 7
+# Classes widened after the untuned set: times / cycle days swapped with "instead of",
+# staying on "what you're on", not filling a new prescription, buying over the counter
+# abroad; deferring to the prescriber anywhere in the post; launch offers; self-harm
+# relapse; calm thoughts of stepping off a platform or an edge.
+
+RX_CLASS_PATTERNS = RX_CLASS_PATTERNS + (
+    (
+        "timing",
+        r"\b(?:at|around|by)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o'?clock)?\s+instead\s+of\s+(?:at\s+)?"
+        r"(?:\d|bedtime|night|night-time|nighttime|the\s+(?:evening|morning|night)|morning|evening|lunch|"
+        r"breakfast|dinner|tea)",
+    ),
+    (
+        "timing",
+        r"\b(?:in\s+the\s+)?(?:morning|evening|night|bedtime|lunchtime)s?\s+instead\s+of\s+(?:at\s+)?"
+        r"(?:night|bedtime|the\s+(?:evening|morning|night)|morning|evening|lunch|\d)",
+    ),
+    (
+        "timing",
+        r"\b(?:cd|days?)\s*\d{1,2}\s*(?:-|to|\u2013)\s*\d{1,2}\s+instead\s+of\s+(?:cd|days?)?\s*\d",
+    ),
+    (
+        "stay",
+        r"\b(?:stay|stick|keep)\s+(?:on|with|at)\s+what\s+(?:you'?re|you\s+are|you'?ve\s+been|your|ur)\s+"
+        r"(?:on|taking|doing|using|already\s+on)\b",
+    ),
+    (
+        "decline",
+        r"\b(?:don'?t|do\s+not|no\s+need\s+to|never|i\s+wouldn'?t|i\s+would\s+not)\s+(?:even\s+)?"
+        r"(?:bother\s+)?(?:filling|fill|collecting|collect|picking\s+up|pick\s+up|cashing|cash)\s+"
+        r"(?:that|the|this|your|ur|her)\s+(?:new\s+)?(?:prescription|script|rx|repeat)\b",
+    ),
+    (
+        "supply",
+        r"\b(?:buy|buying|bought|get|getting|got|order|ordering|ordered|pick(?:ed|ing)?\s+up)\s+"
+        r"(?:it|them|some|(?:the|my|your|ur)\s+[\w-]+|[\w-]+)\s+(?:over\s+the\s+counter|otc|without\s+"
+        r"(?:a\s+)?prescription)\s+(?:in|abroad|overseas|from|while|on\s+holiday|when)\b",
+    ),
+    (
+        "supply",
+        r"\b(?:pharmacy|pharmacies|chemist)\s+(?:abroad|overseas)\b",
+    ),
+)
+
+# A sentence that hands the decision to the prescriber or the care team.  When a post has
+# one, advice-type findings elsewhere in it count only when they clearly urge a change.
+DEFER_PATTERNS: tuple[str, ...] = (
+    r"\bonly\s+(?:your|the|her|his)\s+(?:[\w-]+\s+){0,2}?(?:{prescribers}|endocrinologist|"
+    r"obstetrician|pharmacist|prescriber|team)\s+(?:should|can|could|would|is\s+able\s+to|gets\s+to)\s+"
+    r"(?:decide|make|change|advise|say|tell)\b",
+    r"\b(?:i'?d|i\s+would|i\s+will|i'?ll|we'?d|we\s+would)\s+never\s+(?:tell|advise|recommend|suggest)\s+"
+    r"(?:anyone|anybody|someone|you|people|a\s+patient|patients)\s+to\s+(?:stop|reduce|change|skip|"
+    r"come\s+off|alter|lower|drop|miss|switch)",
+    r"\b(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?:\w+\s+){0,2}?(?:stop|reduce|change|alter|lower|"
+    r"increase|cut|drop|skip|adjust|halve|double|come\s+off|switch|swap)\b[^.?!]{0,40}\b(?:on\s+your\s+own|"
+    r"by\s+yourself|yourself|alone|off\s+your\s+own\s+bat)\b",
+    r"\bget\s+(?:your|the|her)\s+(?:[\w-]+\s+){0,2}?(?:{prescribers}|pharmacist)\s+to\s+(?:phone|call|ring|"
+    r"contact|speak\s+to|talk\s+to|check\s+with)\b",
+    r"^(?:please\s+|so\s+|just\s+)?(?:call|ring|phone|contact)\s+(?:your|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:{prescribers}|unit|ward|pharmacist|pharmacy|line|prescriber)\b",
+    r"\b(?:something|a\s+decision|a\s+call|one)\s+(?:that\s+)?only\s+(?:your|the)\s+",
+)
+
+# Urging someone to follow a change told as a story: "go for it", "you could do the same".
+URGE_PATTERNS: tuple[str, ...] = (
+    r"\bgo\s+for\s+it\b",
+    r"\b(?:you|u)\s+(?:could|can|should|might\s+as\s+well)\s+(?:always\s+)?(?:do\s+the\s+same|try\s+it|"
+    r"do\s+it\s+too|too)\b",
+    r"\b(?:you|u)\s+won'?t\s+regret\s+it\b",
+)
+
+PROMOTION_STRONG_PATTERNS = PROMOTION_STRONG_PATTERNS + (
+    r"\b(?:launch|introductory|opening|intro)\s+(?:offer|discount|price|pricing|sale|deal)\b",
+    r"\b(?:i'?ve|i\s+have)\s+(?:just\s+|recently\s+)?(?:started|begun|been)\s+(?:making|selling|creating|"
+    r"putting\s+together)\b[^\n]{0,160}\b(?:they'?re|it'?s|they\s+are|available)\s+(?:on|at|from)\s+"
+    r"[\w-]+\.(?:example|com|co\.uk|shop|store|net|org)\b",
+)
+
+CRISIS_MORE_PATTERNS = CRISIS_MORE_PATTERNS + (
+    # self-harm coming back: "started scratching my arms again", "cutting again since the BFN"
+    r"\b(?:started|start|starting|been|keep|kept|back\s+to|gone\s+back\s+to|went\s+back\s+to)\s+"
+    r"(?:\w+\s+)?(?:scratching|cutting|burning|hitting|punching|harming|hurting|picking\s+at|biting)\s+"
+    r"(?:my\s+(?:arms?|legs?|wrists?|thighs?|skin|hands?|stomach|tummy)|myself)\b[^.?!\n]{0,40}\bagain\b",
+    r"\b(?:scratching|cutting|burning|hitting|harming|hurting)\s+(?:my\s+(?:arms?|legs?|wrists?|thighs?|skin)|"
+    r"myself)\b[^\n]{0,120}\bonly\s+thing\s+that\s+(?:takes\s+the\s+edge\s+off|helps|works|numbs|calms)\b",
+    # calm thoughts of stepping off a platform, an edge or a bridge
+    r"\b(?:platform|edge|bridge|cliff|balcony|roof|rooftop|tracks|ledge|window)\b[^.?!\n]{0,80}?\b(?:easy|"
+    r"easier|tempting|urge|thought|tempted)\b[^.?!\n]{0,30}?\b(?:step|jump|lean|fall|walk)(?:ing)?\s+"
+    r"(?:forward|forwards|off|out|over)\b",
+    r"\b(?:thought|thoughts|urge|tempted|tempting|easy|easier)\b[^.?!\n]{0,40}?\b(?:step|jump|lean|fall)"
+    r"(?:ing)?\s+(?:forward|forwards|off|out|over)\s+(?:in\s+front\s+of|off|from|onto|into)\s+(?:the\s+|a\s+)?"
+    r"(?:train|platform|edge|bridge|cliff|balcony|roof|tracks|ledge|traffic|lorry|bus)\b",
 )

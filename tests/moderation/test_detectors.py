@@ -1828,3 +1828,117 @@ def test_fourth_blind_set_holdout2_meets_the_targets():
     assert result[CI]["recall"] == 1.0 and result[CI]["precision"] >= 0.95
     assert result[PR]["recall"] >= 0.90 and result[PR]["precision"] >= 0.85
     assert result[CR]["recall"] == 1.0 and result[CR]["precision"] >= 0.80
+
+
+# --------------------------------------------------------------------------- round 7 (untuned set)
+
+UNTUNED = Path(__file__).resolve().parent / "cases" / "untuned.jsonl"
+
+ROUND7_RX_POSITIVE = [
+    # new change wordings
+    "Just take your letrozole on days 3-7 instead of 5-9, it worked better for me.",
+    "I did my Cyclogest at 7am instead of bedtime, no problems. You could do the same.",
+    "Take the evening Clexane in the morning instead of at night, much easier with work.",
+    "Don't bother collecting the new prescription for the higher dose, stay on what you're on.",
+    "Forget the new Clexane dose - stick with what you're taking, they always overprescribe.",
+    "Has anyone bought letrozole over the counter in Turkey and started it themselves?",
+    "Thinking of getting Provera from a pharmacy abroad while I'm in Spain - has anyone done it?",
+    "I'd bump the Progynova up to 6mg yourself, thin linings need more.",
+    "Honestly I'd push your estradiol up a tablet a day, clinics are always cautious.",
+    "My sister came off her citalopram the week she got her BFP and felt fine. Go for it.",
+    "A friend of mine stopped her metformin at 8 weeks, never looked back. Go for it.",
+    "What I'd do in your shoes:\n- drop the prednisolone to 5mg\n- keep the aspirin going",
+    "If I were you:\n- skip the next intralipid\n- ask for a scan",
+    "My husband is talking about taking his clomiphene every day instead. Is that safe?",
+    "She keeps talking about stopping her sertraline before transfer. Would you?",
+    "Should I stop the Cyclogest now the bleeding has started?",
+    "Can I just switch over to Crinone without telling the clinic?",
+    "Is it ok to skip tonight's Menopur injection? I'm exhausted.",
+    "You could just halve your Clexane, nobody checks.",
+    "Please don't stop the progesterone on your own. Actually I'd just stop it at 10 weeks, I did.",
+]
+
+ROUND7_RX_NEGATIVE = [
+    # (1) supplements and over-the-counter products
+    "CoQ10 alongside IVF meds?\n\nStarting stims in May. Is ubiquinol worth starting now?",
+    "Stims start next month. Lots of people here take myo-inositol. Is it worth starting now?",
+    "I take one omega-3 fish oil capsule a day from the supermarket. Should I stop it before EC?",
+    "Vitamin D at 40. I bought 4000 IU tablets from Boots - should I go down to 1000?",
+    "Can I stop my pregnancy multivitamin now I'm 14 weeks? It's the Superdrug one.",
+    "My B12 tablets from Holland & Barrett - should I switch to the spray?",
+    "Is it OK to stop the folic acid after 12 weeks? Just the 400mcg one from Walgreens.",
+    "Bought vitamin C capsules at CVS, should I take two a day or one?",
+    "Iron tablets from the chemist are making me sick. Can I skip a few days?",
+    # (2) a professional or member sends the person to the team
+    "I'm a midwife. Some units stop aspirin at 36 weeks and some carry on, but please don't stop "
+    "on your own. Call the team and ask.",
+    "Pharmacist here. Reducing thyroxine is something only your endocrinologist should decide. "
+    "Ring them this week.",
+    "I'm not medically trained so I would never tell anyone to stop or reduce a prescription - get "
+    "your midwife to phone the consultant today.",
+    "Clinics differ on when to stop Clexane. Only your consultant can decide that for you. Call the "
+    "unit tomorrow.",
+    "Please don't change your Cyclogest yourself. Phone the clinic in the morning.",
+    # (3) the clinic made the change; the poster asks whether it is normal
+    "Clinic rang and changed my trigger from 9pm to 10:30pm. Is it normal for them to move it like "
+    "that?",
+    "My consultant moved my Clexane to the evening. Is it usual for them to switch it like that?",
+    "Nurse changed my Menopur dose today. Why would the clinic change it mid-cycle?",
+    # (4) a non-medical object is swapped
+    "Clinic forgot my sharps bin and I start stims Friday. Anyone got a spare? Happy to swap for "
+    "cake!",
+    "Anyone want to swap for a cool bag? I've got two and I'm on Gonal-F.",
+    "Ran out of needles for my Menopur - happy to swap for biscuits if anyone has spares.",
+    # plain reports
+    "I stopped Cyclogest at 12 weeks as the clinic told me to.",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_RX_POSITIVE)
+def test_round7_change_wordings_are_flagged(text):
+    assert detect_prescription_change(text) is not None
+
+
+@pytest.mark.parametrize("text", ROUND7_RX_NEGATIVE)
+def test_round7_supplements_deferrals_clinic_changes_and_swaps_are_not_flagged(text):
+    assert detect_prescription_change(text) is None
+
+
+ROUND7_OTHER = [
+    ("I've started making fertility gift boxes, they're on tinybump.example - launch offer!", PR),
+    ("Introductory offer on my fertility massage sessions this month only.", PR),
+    ("I've started scratching my arms again since the BFN. It's the only thing that helps.", CR),
+    ("Been cutting myself again since the loss, I haven't told anyone.", CR),
+    ("Standing on the platform I had the thought it would be easy to just step forward.", CR),
+    ("I keep getting an urge to step off in front of the train on my way to work.", CR),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), ROUND7_OTHER)
+def test_round7_promotion_and_crisis_wordings_are_flagged(text, label):
+    assert label in detect_all(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The PIO rash has me scratching my arms all night, any tips?",
+        "I was standing on the platform when the clinic rang with our beta!",
+        "Walked out of the clinic feeling so much better after the scan.",
+        "The launch of the new clinic wing was lovely, they gave us a tour.",
+    ],
+)
+def test_round7_lookalikes_are_not_crisis_or_promotion(text):
+    found = detect_all(text)
+    assert CR not in found and PR not in found
+
+
+def test_untuned_set_meets_the_targets():
+    # Written blind and never tuned on until round 7, which used it to widen the classes
+    # (supplements, deferral to the team, clinic-made changes, swapped objects); a fresh set
+    # is now the real test.
+    result = evaluate(load_cases(UNTUNED))
+    assert result[RX]["recall"] >= 0.95 and result[RX]["precision"] >= 0.90
+    assert result[CI]["recall"] == 1.0 and result[CI]["precision"] >= 0.95
+    assert result[PR]["recall"] >= 0.90 and result[PR]["precision"] >= 0.85
+    assert result[CR]["recall"] == 1.0 and result[CR]["precision"] >= 0.80
