@@ -83,22 +83,39 @@ def enable_totp(db):
 
 
 @pytest.fixture
-def expert(user_factory, admin_user):
+def expert_factory(user_factory, admin_user):
+    """`expert_factory(username=..., display_name=..., title=..., organisation=...,
+    is_prescriber=False)`: a member with an expert profile the admin has verified."""
     from django.utils import timezone
 
     from accounts.models import ExpertProfile
 
-    user = user_factory(username="daniel", display_name="Daniel Marsh")
-    ExpertProfile.objects.create(
-        user=user,
+    def make(
+        *, username: str, display_name: str, title: str, organisation: str, is_prescriber=False
+    ):
+        user = user_factory(username=username, display_name=display_name)
+        ExpertProfile.objects.create(
+            user=user,
+            title=title,
+            organisation=organisation,
+            is_prescriber=is_prescriber,
+            status=ExpertProfile.Status.VERIFIED,
+            reviewed_by=admin_user,
+            reviewed_at=timezone.now(),
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def expert(expert_factory):
+    return expert_factory(
+        username="daniel",
+        display_name="Daniel Marsh",
         title="Consultant Clinical Embryologist",
         organisation="Westbrook Fertility Centre",
-        is_prescriber=False,
-        status=ExpertProfile.Status.VERIFIED,
-        reviewed_by=admin_user,
-        reviewed_at=timezone.now(),
     )
-    return user
 
 
 @pytest.fixture

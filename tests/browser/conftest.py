@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import ARTIFACTS, CHROMIUM, DESKTOP, PHONE, missing
+from tests.browser.support import ARTIFACTS, DESKTOP, PHONE, chromium_launch_args
 
 
 @pytest.fixture(autouse=True)
@@ -31,21 +31,7 @@ def base_url():
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
-    if not CHROMIUM.exists():
-        missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    return {
-        "executable_path": str(CHROMIUM),
-        "headless": True,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
+    return chromium_launch_args()
 
 
 @pytest.fixture

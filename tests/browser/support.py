@@ -23,3 +23,22 @@ def missing(what: str) -> None:
     if os.environ.get("BROWSER_TESTS_REQUIRED") == "1":
         pytest.fail(f"{what} (BROWSER_TESTS_REQUIRED=1)", pytrace=False)
     pytest.skip(what)
+
+
+def chromium_launch_args() -> dict:
+    """pytest-playwright's `browser_type_launch_args`: the machine's Chromium, headless."""
+    if not CHROMIUM.exists():
+        missing(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    return {
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

@@ -28,16 +28,16 @@ def test_an_admin_verifies_an_expert_application_in_the_django_admin(
     expect(applying.get_by_text("Your application is waiting for review")).to_be_visible()
     shot(applying, "applied")
 
-    # Staff sign in through the site's login with their authenticator app, then reach the admin.
+    # Staff log in through the site's login with their authenticator app, then reach the admin.
     secret = enable_totp(admin_user)
     page = open_page()
     page.goto("/admin/")
     page.get_by_label("Email").fill(admin_user.email)
     page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Log in").click()
     page.get_by_label("Code").fill(totp_code(secret))
     shot(page, "two-factor-code")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Log in").click()
     expect(page.locator("#site-name")).to_be_visible()
     shot(page, "admin-home")
 

@@ -22,22 +22,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
-def prescriber(user_factory, admin_user):
-    from django.utils import timezone
-
-    from accounts.models import ExpertProfile
-
-    user = user_factory(username="claire", display_name="Dr Claire Donnelly")
-    ExpertProfile.objects.create(
-        user=user,
+def prescriber(expert_factory):
+    return expert_factory(
+        username="claire",
+        display_name="Dr Claire Donnelly",
         title="Consultant in Reproductive Medicine",
         organisation="Harbourside Women's Health Clinic",
         is_prescriber=True,
-        status=ExpertProfile.Status.VERIFIED,
-        reviewed_by=admin_user,
-        reviewed_at=timezone.now(),
     )
-    return user
 
 
 @pytest.fixture

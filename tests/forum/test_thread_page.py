@@ -144,3 +144,21 @@ def test_the_asker_cannot_feature_their_own_answer(login, member, thread):
     client = login(member)
     assert "Feature this answer" not in client.get(thread.get_absolute_url()).content.decode()
     assert _feature(client, own).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_an_answer_only_its_author_can_see_is_not_listed_under_zero_answers(
+    login, moderator, thread, outsider
+):
+    from moderation.services import return_post
+
+    answer = post_reply(author=outsider, thread=thread, body="My answer, sent back to me.")
+    return_post(moderator=moderator, post=answer, feedback="Please leave out the clinic's name.")
+    html = login(outsider).get(thread.get_absolute_url()).content.decode()
+    assert "My answer, sent back to me." in html
+    assert '<h2 id="answers-heading">Answers</h2>' in html
+
+
+def test_the_reply_form_heading_does_not_repeat_its_label(login, outsider, thread):
+    html = login(outsider).get(thread.get_absolute_url()).content.decode()
+    assert '<h2 id="reply-heading">Add your answer</h2>' in html
+    assert html.count("Your answer") == 1

@@ -1,12 +1,10 @@
-"""Browser settings for the injection test (same Chromium setup as tests/browser)."""
+"""Browser settings for the injection and CSP tests: the same Chromium as tests/browser."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser.support import chromium_launch_args
 
 
 @pytest.fixture(scope="session")
@@ -16,18 +14,4 @@ def base_url():
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-    return {
-        "executable_path": str(CHROMIUM),
-        "headless": True,
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
+    return chromium_launch_args()
