@@ -1682,7 +1682,10 @@ def test_planning_an_exit_is_crisis_out_of_the_box():
 
 def test_admin_added_crisis_phrase_takes_effect():
     text = "I keep thinking about the bridge by the canal."
-    assert detect_crisis(text) is None
+    # the rules alone miss it (the learned backstop in detect_crisis now catches it anyway)
+    from moderation.detectors import RULES_ONLY
+
+    assert RULES_ONLY["crisis"](text) is None
     vocab = Vocabulary(crisis_phrases=frozenset({"thinking about the bridge"}))
     assert detect_crisis(text, vocab)
 
