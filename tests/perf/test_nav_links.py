@@ -1,0 +1,41 @@
+"""The header and footer links come from URLs reversed once per process (config.context_processors)."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.urls import reverse
+
+
+def test_a_member_sees_header_links_that_go_where_their_names_say(client, login, member):
+    response = login(member).get(reverse("forum:home"))
+
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    for name in ("forum:home", "forum:search", "forum:thread-start", "account_email"):
+        assert f'href="{reverse(name)}"' in html
+    assert f'action="{reverse("account_logout")}"' in html
+    assert f'href="{reverse("accounts:expert-list")}"' in html
+
+
+def test_a_visitor_sees_log_in_and_sign_up_links(client, db):
+    html = client.get(reverse("forum:home")).content.decode()
+
+    assert f'href="{reverse("account_login")}"' in html
+    assert f'href="{reverse("account_signup")}"' in html
+
+
+def test_a_member_with_unread_notices_gets_a_link_to_them(client, login, member):
+    member.unread_notices = 2
+    member.save(update_fields=["unread_notices"])
+
+    html = login(member).get(reverse("forum:home")).content.decode()
+
+    assert f'href="{reverse("moderation-member:notices")}"' in html
+    assert "2 new notices" in html
+
+
+def test_a_moderator_gets_a_link_to_the_queue(client, login, moderator):
+    html = login(moderator).get(reverse("forum:home")).content.decode()
+
+    assert f'href="{reverse("moderation:queue")}"' in html
