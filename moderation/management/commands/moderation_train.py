@@ -41,6 +41,9 @@ MARGIN = 0.02  # choose thresholds a little inside the target, for unseen wordin
 # Never below "more likely than not": low cut-offs flagged plain contact-sharing posts as
 # promotion (the training data's contact posts are mostly adverts).
 MIN_THRESHOLD = 0.5
+# A promotion finding holds the post, so the learned check must be sure before it does that
+# (at 0.5 it held a demo expert's answer that says "book in now" with the GP).
+MIN_THRESHOLD_BY_LABEL = {"promotion": 0.9}
 SEED = 20261121
 EPOCHS = 25
 LR = 0.2
@@ -173,7 +176,7 @@ def choose_threshold(label, rules, probs, vetoes, gold, use_veto) -> float:
         pred = [p >= t and not (use_veto and v) for p, v in zip(probs, vetoes, strict=True)]
         if pr(pred, gold)[0] >= target:
             best = t
-    return max(best, MIN_THRESHOLD)
+    return max(best, MIN_THRESHOLD_BY_LABEL.get(label, MIN_THRESHOLD))
 
 
 def choose_threshold_combined(label, rules, probs, vetoes, gold, use_veto) -> float:
