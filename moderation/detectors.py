@@ -2050,8 +2050,29 @@ def detect_crisis(text: str, vocab: Vocabulary = EMPTY) -> Finding | None:
             continue
         if _END_IT_RE.fullmatch(phrase) and _END_IT_EXCUSE_RE.search(s):
             continue
+        if "wake" in phrase and _WAKE_EXCUSE_RE.match(norm.text, m.end()):
+            continue
         return _crisis_finding(doc, _FakeMatch(start, end, phrase))
-    return None
+    return _farewell(doc, norm)
+
+
+# "never wake up from this nightmare", "not waking up till ten": about sleep, not death.
+_WAKE_EXCUSE_RE = re.compile(
+    r"\s+(?:from\s+(?:this|the|a|that)\s+(?:\w+\s+)?(?:nightmare|dream)|till|until|in\s+time|"
+    r"for\s+(?:the|my|his|her|a)\s+(?:\w+\s+)?(?:feed|feeds|alarm|school|work|scan|appointment))"
+)
+_FAREWELL_CUE_RES = tuple(re.compile(p, _I) for p in V.CRISIS_FAREWELL_CUES)
+_FAREWELL_EXCUSE_RE = re.compile("|".join(V.CRISIS_FAREWELL_EXCUSES), _I)
+
+
+def _farewell(doc: _Doc, norm) -> Finding | None:
+    """Two different farewell cues ("last post", "look after each other", "goodbye")."""
+    hits = [m for r in _FAREWELL_CUE_RES if (m := r.search(norm.text))]
+    if len(hits) < 2 or _FAREWELL_EXCUSE_RE.search(norm.text):
+        return None
+    m = min(hits, key=lambda x: x.start())
+    start, end = norm.span(m.start(), m.end())
+    return _crisis_finding(doc, _FakeMatch(start, end, m.group(0)))
 
 
 _END_IT_RE = re.compile(r"end(?:ing)?\s+(?:it|things|everything)")

@@ -1120,3 +1120,95 @@ CRISIS_MORE_PATTERNS = CRISIS_MORE_PATTERNS + (
     r"(?:ing)?\s+(?:forward|forwards|off|out|over)\s+(?:in\s+front\s+of|off|from|onto|into)\s+(?:the\s+|a\s+)?"
     r"(?:train|platform|edge|bridge|cliff|balcony|roof|tracks|ledge|traffic|lorry|bus)\b",
 )
+
+# --------------------------------------------------------------------------- round 8 (crisis)
+# Crisis CLASSES widened after blind sets missed farewells, calm plans, text-speak and
+# self-injury coming back.  Recall first: a crisis finding only shows resources and raises
+# the item in the queue, it never hides a post.
+
+_R8_THINK = (
+    r"(?:think\w*|thinkin|thought|thoughts|picture\w*|imagin\w*|urge|urges|tempted|wish\w*|hop(?:e|ing)|"
+    r"fantasi[sz]\w*|dream\w*)"
+)
+
+CRISIS_MORE_PATTERNS = CRISIS_MORE_PATTERNS + (
+    # (1) wish to be dead / not exist / not wake up / disappear
+    r"\b(?:wish|wishing|want|wanted|wanting|hope|hoping)\s+(?:that\s+)?(?:i\s+(?:could|would|can)\s+)?"
+    r"(?:just\s+)?(?:disappear|vanish|fade\s+away|cease\s+to\s+exist|stop\s+existing|not\s+exist)\b"
+    r"(?!\s+(?:for\s+(?:a|an|the|one|two|\d|some|now)|to\s|on\s|off\s|abroad|somewhere|from\s+(?:work|the|this\s+"
+    r"(?:cycle|thread|forum))|under\s+(?:the|a)\s+duvet|into\s+(?:a|the)\s+(?:book|film)))",
+    r"\b(?:fall|falling|go|going|drift|drifting)\s+(?:to\s+)?(?:asleep|sleep)\s+(?:forever|for\s+ever|for\s+good|"
+    r"and\s+(?:just\s+)?(?:never|not)\s+wake)\b",
+    r"\b"
+    + _R8_THINK
+    + r"\s+(?:about|bout|abt|of|that|for)?\s*(?:\w+\s+){0,2}?(?:not|never)\s+wak(?:e|ing|in)\s+up\b"
+    r"(?!\s+(?:from\s+(?:this|the|a)\s+(?:nightmare|dream)|till|until|in\s+time|for\s+(?:the|my)))",
+    r"\b(?:thoughts?|thinking|thinkin|think|picturing|imagining)\s+(?:about|bout|abt|of)\s+(?:just\s+)?(?:my\s+own\s+)?"
+    r"(?:death|dying|being\s+dead|not\s+being\s+(?:here|alive|around)|ending\s+(?:it|things|my\s+life)|"
+    r"not\s+existing|killing\s+myself|suicide|disappearing\s+(?:for\s+good|forever))\b(?!\s+(?:my|her|the)\s+hair)",
+    # (2) burden
+    r"\bbetter\s+(?:place|world)\s+without\s+me\b",
+    r"\b(?:better|happier|easier|lighter)\s+(?:off\s+)?without\s+me\s+(?:around|here|in\s+(?:it|the\s+picture|"
+    r"their\s+lives?|his\s+life))\b",
+    r"\b(?:if|when|once)\s+i\s+(?:wasn'?t|weren'?t|was\s+not|am\s+not|'m\s+not)\s+(?:in\s+the\s+picture|"
+    r"in\s+(?:their|his|her)\s+(?:lives?|way))\b",
+    # (3) farewell / finality
+    r"\b(?:sort(?:ed|ing)?|put(?:ting)?|got|get(?:ting)?)\s+(?:out\s+)?(?:all\s+)?(?:of\s+)?my\s+affairs\b",
+    r"\bmy\s+affairs\s+(?:are\s+|in\s+)?(?:in\s+order|sorted)\b",
+    r"\bgiv(?:en|ing|e)\s+(?:away\s+)?(?:most|all|lots|a\s+lot|some)\s+(?:of\s+)?my\s+(?:things|stuff|belongings|"
+    r"possessions|treasured|special)\b",
+    r"\bgiv(?:en|ing|e)\s+(?:away\s+)?my\s+(?:things|stuff|belongings|possessions)\s+away\b",
+    # (4) method / plan / means, with a self-reference
+    r"\bhow\s+many\b[^.?!\n]{0,50}?\b(?:it\s+would|it'?d|would\s+it|it\s+will|to\s+(?:die|kill|end\s+it|do\s+it|"
+    r"not\s+wake|be\s+(?:enough|fatal|lethal)))\s*(?:take|be\s+enough)?\b",
+    r"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|stash(?:ed|ing))\s+"
+    r"(?:up\s+)?(?:all\s+)?(?:of\s+)?(?:my|the|some|these)\s+(?:\w+\s+)?(?:tablets|pills|meds|painkillers|"
+    r"medication|paracetamol|co-?codamol)\b",
+    r"\b(?:know|decided|worked\s+out|picked|chosen|found)\s+(?:exactly\s+)?(?:which|what|where|the)\s+"
+    r"(?:bridge|cliff|building|car\s+park|multi-?stor(?:e?y|ey)|train|railway|crossing|tree|rope|place\s+i'?d)\b"
+    r"[^.?!\n]{0,30}\b(?:i'?d|i\s+would|i'?ll|i\s+will|to\s+(?:use|do\s+it|jump|go))\b",
+    r"\b(?:cliff|bridge|roof|rooftop|multi-?stor(?:e?y|ey)|car\s+park)\b[^.?!\n]{0,60}\b(?:stand|standing|stood|"
+    r"sit|sitting|sat)\s+(?:right\s+)?(?:at|on|by|near)\s+(?:the\s+)?(?:edge|ledge|railings?|side)\b",
+    r"\b(?:bought|buy|buying|got|ordered|have|found|get)\s+(?:a|some|the)\s+(?:length\s+of\s+)?rope\b"
+    r"(?!\s+(?:for|to\s+(?:tie|hold|hang\s+(?:the|washing|a\s+swing))|swing|ladder))",
+    r"\bnoose\b",
+    r"\b(?:drown|gas|poison|starve|shoot|stab|hang|strangle|suffocate|electrocute)(?:ing|ed)?\s+my\s*self\b",
+    r"\bthrow(?:ing|n)?\s+my\s*self\s+(?:off|in\s+front|under|into|from)\b",
+    # (5) self-injury
+    r"\b(?:cut|cutting|burn|burning|burnt|burned|scratch|scratching|scratched|hit|hitting|punch|punching|"
+    r"punched|bang|banging|starve|starving)\s+my\s*self\b(?!\s+(?:on|shaving|by\s+accident|accidentally|"
+    r"with\s+(?:the|a)\s+(?:oven|iron|kettle|pan|knife|tray)))",
+    r"\b(?:hid(?:e|es|ing)?|cover(?:ing|ed)?(?:\s+up)?)\s+(?:the\s+|my\s+)?(?:marks|scars|cuts|burns)\b",
+    r"\b(?:nobody|no\s+one|no-one|noone|anyone|people|he|dh|my\s+\w+)\s+(?:can\s+|can'?t\s+|won'?t\s+)?"
+    r"(?:sees?|notices?)\s+(?:the|my)\s+(?:marks|scars|cuts|burns)\b",
+    r"\brelaps(?:ed|e|ing)\b[^.?!\n]{0,40}\b(?:self[-\s]?harm\w*|cutting|cut|scratching|burning|hurting\s+myself|sh)\b",
+    r"\b(?:cut|cutting|scratch\w*|burn\w*|hurt\w*|harm\w*|hit\w*)\b[^\n]{0,100}\b(?:takes?|took)\s+the\s+edge\s+off\b",
+    r"\bsh(?:'?ing|'?d)\s+again\b|\bsh\s+(?:again|free|clean)\b|\b(?:relapsed|clean|free)\s+(?:from\s+)?sh\b",
+    # (6) intrusive thoughts
+    r"\b(?:step|stepping|stepped|jump|jumping|throw(?:ing)?\s+myself|walk|walking|fall|falling|lean|leaning)\s+"
+    r"(?:off\s+|out\s+|forward\s+)?(?:in\s+front\s+of|under)\s+(?:it|one|them|(?:a|the|an)\s+(?:next\s+|oncoming\s+|"
+    r"passing\s+|fast\s+)?(?:train|trains|bus|lorry|truck|car|tube|traffic|van|one|coach))\b",
+    r"\b(?:my\s+own\s+funeral|who\s+would\s+(?:come\s+to|even\s+go\s+to)\s+my\s+funeral)\b",
+    r"\b(?:keep|kept|keeps|can'?t\s+stop)\s+(?:thinking|thinkin|picturing|imagining)\s+(?:about\s+|bout\s+|abt\s+|of\s+)?"
+    r"(?:just\s+)?(?:dying|being\s+dead|not\s+being\s+here|ending\s+it|killing\s+myself|hurting\s+myself|"
+    r"cutting|jumping|disappearing|taking\s+(?:all|the\s+lot|them\s+all))\b",
+)
+
+# (3) Farewell cues: two different ones in a post (and no sign of a holiday, a closed thread or
+# a move to another board) read as a goodbye from life, not from the forum.
+CRISIS_FAREWELL_CUES: tuple[str, ...] = (
+    r"\bthank\s+(?:you|u)\s+(?:all\s+)?(?:for\s+)?(?:everything|being\s+(?:there|here)|all\s+you'?ve\s+done)\b",
+    r"\b(?:look\s+after|take\s+care\s+of|be\s+kind\s+to)\s+(?:each\s+other|one\s+another|yourselves)\b",
+    r"(?:^|[.!\n]\s*)(?:good\s*bye|goodbye|bye\s+(?:all|everyone|every1)|farewell)\b",
+    r"\b(?:my|the)\s+(?:very\s+)?(?:last|final)\s+(?:post|message|time\s+(?:posting|on\s+here|here))\b",
+    r"\b(?:won'?t|will\s+not|not\s+going\s+to)\s+be\s+(?:posting|on\s+here|around|here)\s+(?:again|anymore|any\s+more)\b",
+    r"\b(?:you\s+)?won'?t\s+(?:hear|see)\s+(?:from\s+)?me\s+again\b",
+    r"\b(?:love|loved)\s+(?:you\s+all|u\s+all|all\s+of\s+you|every\s+one\s+of\s+you)\b",
+    r"\bwhen\s+i'?m\s+(?:not\s+here|gone)\b",
+    r"\bthis\s+is\s+goodbye\b",
+)
+CRISIS_FAREWELL_EXCUSES: tuple[str, ...] = (
+    r"\b(?:holiday|hols|vacation|break\s+from|a\s+break|detox|thread|board|group\s+chat|new\s+group|graduat\w*|"
+    r"moving\s+(?:over\s+)?to|move\s+(?:over\s+)?to|see\s+(?:you|u|ya)\s+(?:all\s+)?(?:on|in|there|soon|after|next|"
+    r"over)|back\s+(?:in|on|soon|after)|new\s+(?:clinic|job|forum|thread)|pregnancy\s+section|bump\s+buddies)\b",
+)

@@ -1945,3 +1945,97 @@ def test_untuned_set_meets_the_targets():
     assert result[CI]["recall"] == 1.0 and result[CI]["precision"] >= 0.95
     assert result[PR]["recall"] >= 0.90 and result[PR]["precision"] >= 0.85
     assert result[CR]["recall"] == 1.0 and result[CR]["precision"] >= 0.80
+
+
+# Round 8 crisis classes: wish to die, burden, farewell, method/plan, self-injury,
+# intrusive thoughts (incl. text-speak).  Kept out of ALL_CASES so the learned model's
+# training data is unchanged.
+CRISIS_R8_POSITIVE: list[str] = [
+    "keep thinkin bout just not waking up",
+    "dont want 2 be here",
+    "Some nights I go to bed hoping I just won't wake up in the morning.",
+    "honestly wish i could just disappear and nobody would have to deal with me",
+    "i just want to stop existing tbh",
+    "part of me wishes I'd never wake up again after this loss",
+    "I'm so tired. I don't want to be alive any more.",
+    "wouldnt mind if i didnt wake up tmrw",
+    "I want to go to sleep and not wake up.",
+    "Sometimes I wish I could just fall asleep forever.",
+    "everyone would be better off if I just wasn't around",
+    "my husband would be better off without me, he could find someone who can give him kids",
+    "evry1 wud b better off if i wasnt here",
+    "I feel like such a burden, they'd all be happier if I was gone.",
+    "The world would be a better place without me in it.",
+    "Thank you for everything, all of you. This will be my last post. Look after each other. Goodbye.",
+    "I've sorted out my affairs and written letters for my family. I just wanted to say thank you to this group.",
+    "ive given most of my things away now. thank u all for being there, take care of each other x",
+    "This is goodbye from me. You've all been so kind. Please look after yourselves when I'm not here.",
+    "I won't be posting again. Thank you for everything, I love you all. Goodbye x",
+    "I've worked out how many of my sleeping tablets it would take. I'm not going to do anything tonight.",
+    "I've been saving my tablets for a while now, I have enough.",
+    "I know exactly which bridge I would use.",
+    "i looked up how many paracetamol it would take",
+    "I keep walking to the cliff near our house and standing at the edge.",
+    "bought a rope today. not sure why i'm telling anyone.",
+    "started scratching my arms again after the BFN, it takes the edge off.",
+    "I relapsed last night and cut again. First time in 3 years.",
+    "I've been burning myself with my straighteners and hiding the marks under long sleeves.",
+    "i keep hitting myself when i get the bad news, cant stop",
+    "Wearing long sleeves in this heat so nobody sees the marks on my arms.",
+    "every time I stand on the platform I think about stepping off in front of it",
+    "I keep picturing myself stepping off the bridge on my walk to work.",
+    "had the urge to swerve into the oncoming lorry on the way back from the clinic",
+    "the thought of taking all my tablets at once keeps popping into my head",
+    "I keep imagining my own funeral and feeling relieved.",
+]
+
+CRISIS_R8_NEGATIVE: list[str] = [
+    "I lost my mum last month and I miss her so much, I cry every day.",
+    "I'm absolutely exhausted, this cycle has drained me.",
+    "I'm done with IVF. Three rounds, no more. We're going to look at adoption.",
+    "The 2WW is killing me!!",
+    "I'm dying to know my beta result.",
+    "I could die of embarrassment, I fainted at the scan.",
+    "This clinic will be the death of me with their phone lines.",
+    "I'd kill for a coffee right now.",
+    "Last post before my holiday - see you all in two weeks!",
+    "Said goodbye to my old clinic today, moving to a new one closer to home.",
+    "This thread is being closed so this will be my last post here, see you on the new thread.",
+    "Thank you for everything, ladies. Graduating to the pregnancy board now, look after each other!",
+    "I'm so tired of the waiting, I just want it to be over and get my results.",
+    "I wish I could disappear for a week to a beach somewhere.",
+    "I've worked out how many tablets I need for the whole cycle, does 42 sound right?",
+    "The sleeping tablets my GP gave me are working, I finally slept through.",
+    "My cat keeps scratching my arms when I try to give her tablets.",
+    "The bridge into town was closed so I was late for my scan.",
+    "I've given away all the baby clothes we'd bought, it was too painful to keep them.",
+]
+
+# The rules stay quiet on these; the learned backstop may still flag a few (cheap FPs).
+CRISIS_R8_RULES_NEGATIVE: list[str] = [
+    "After the loss I felt like I'd never wake up from this nightmare, but slowly it's getting better.",
+    "He'd be better off with someone younger, he says that's nonsense but I worry.",
+    "I keep thinking about the transfer, can't stop.",
+    "I picture myself holding a baby every night.",
+    "I'm not going to do anything until I hear from the clinic.",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_R8_POSITIVE)
+def test_round8_crisis_classes_are_caught_by_the_rules(text):
+    from moderation.detectors import RULES_ONLY
+
+    assert RULES_ONLY[CR](text) is not None
+    assert CR in detect_all(text)
+
+
+@pytest.mark.parametrize("text", CRISIS_R8_NEGATIVE)
+def test_round8_grief_idioms_and_forum_goodbyes_are_not_crisis(text):
+    assert CR not in detect_all(text)
+
+
+@pytest.mark.parametrize("text", CRISIS_R8_NEGATIVE + CRISIS_R8_RULES_NEGATIVE)
+def test_round8_crisis_rules_do_not_fire_on_lookalikes(text):
+    from moderation.detectors import RULES_ONLY
+
+    assert RULES_ONLY[CR](text) is None
