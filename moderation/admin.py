@@ -10,6 +10,19 @@ from moderation.models import (
 )
 
 
+class ReadOnlyAdminMixin:
+    """Records staff may read but never add, change or delete (the audit log, appeals)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Flag)
 class FlagAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
@@ -30,22 +43,12 @@ class FlagAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ModerationAction)
-class ModerationActionAdmin(admin.ModelAdmin):
+class ModerationActionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "actor", "action", "target_type", "target_label", "reason")
     list_filter = ("action", "target_type")
     search_fields = ("target_label", "reason", "actor__display_name", "before", "after")
     list_select_related = ("actor",)
     date_hierarchy = "created_at"
-
-    # The audit log is append-only, also for staff.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Disclaimer)
@@ -86,19 +89,10 @@ class CrisisResourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Appeals are decided on /moderation/appeals/ (by a moderator who did not act)."""
 
     list_display = ("action", "appellant", "state", "created_at", "decided_by", "decided_at")
     list_filter = ("state",)
     list_select_related = ("action", "appellant", "decided_by")
     readonly_fields = [f.name for f in Appeal._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

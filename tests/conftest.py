@@ -157,3 +157,18 @@ def login(client):
         return client
 
     return do
+
+
+# Playwright (tests/browser and the injection tests in tests/security) drives Debian's Chromium.
+@pytest.fixture(scope="session")
+def base_url():
+    # Each context gets the live server's address itself; this replaces pytest-playwright's
+    # own fallback fixture, which pytest warns about.
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    from tests.browser.support import chromium_launch_args
+
+    return chromium_launch_args()

@@ -13,25 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import ARTIFACTS, DESKTOP, PHONE, chromium_launch_args
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Each journey creates several accounts; the default hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(scope="session")
-def base_url():
-    # Each context gets the live server's address in open_page; this replaces pytest-playwright's
-    # own fallback fixture, which pytest warns about.
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args():
-    return chromium_launch_args()
+from tests.browser.support import ARTIFACTS, DESKTOP, PHONE
 
 
 @pytest.fixture

@@ -16,11 +16,6 @@ SAFE_EXPERT_ANSWER = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def prescriber(expert_factory):
     return expert_factory(

@@ -16,13 +16,29 @@ from forum.models import Category, Thread
 from forum.services import post_reply, start_thread
 
 
+def ensure_demo_categories() -> list[Category]:
+    """The demo categories, in display order; existing rows are kept as they are."""
+    categories = []
+    for position, spec in enumerate(demo_content.CATEGORIES):
+        category, _ = Category.objects.get_or_create(
+            slug=spec["slug"],
+            defaults={
+                "name": spec["name"],
+                "description": spec["description"],
+                "position": position,
+            },
+        )
+        categories.append(category)
+    return categories
+
+
 class Command(BaseCommand):
     help = "Create demo categories, accounts and threads (idempotent)."
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         users = self._users()
-        categories = self._categories()
+        categories = {c.slug: c for c in ensure_demo_categories()}
         created = self._threads(users, categories)
         self.stdout.write(
             self.style.SUCCESS(
@@ -70,20 +86,6 @@ class Command(BaseCommand):
                     },
                 )
         return users
-
-    def _categories(self) -> dict:
-        categories = {}
-        for position, spec in enumerate(demo_content.CATEGORIES):
-            category, _ = Category.objects.get_or_create(
-                slug=spec["slug"],
-                defaults={
-                    "name": spec["name"],
-                    "description": spec["description"],
-                    "position": position,
-                },
-            )
-            categories[spec["slug"]] = category
-        return categories
 
     def _threads(self, users: dict, categories: dict) -> int:
         now = timezone.now()

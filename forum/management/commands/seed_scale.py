@@ -27,7 +27,7 @@ from django.db import connection, models, transaction
 from django.utils.text import slugify
 
 from accounts.models import ExpertProfile
-from forum import demo_content
+from forum.management.commands.seed_demo import ensure_demo_categories
 from forum.models import Category, Post, PostStatus, Thread
 from forum.rendering import render_markdown
 
@@ -248,7 +248,7 @@ class _Seeder:
     def run(self) -> None:
         self.log("members")
         self.user_ids, self.expert_ids = self._members()
-        self.categories = self._categories()
+        self.categories = ensure_demo_categories()
         self.log("threads and posts")
         self.first_thread_id = _next_id(Thread)
         self._threads_and_posts()
@@ -308,20 +308,6 @@ class _Seeder:
             user_id for i, user_id in enumerate(expert_ids) if EXPERT_TITLES[i % 5][1]
         }
         return ids, expert_ids
-
-    def _categories(self) -> list[Category]:
-        categories = []
-        for position, spec in enumerate(demo_content.CATEGORIES):
-            category, _ = Category.objects.get_or_create(
-                slug=spec["slug"],
-                defaults={
-                    "name": spec["name"],
-                    "description": spec["description"],
-                    "position": position,
-                },
-            )
-            categories.append(category)
-        return categories
 
     # -- threads and posts ---------------------------------------------------------
     def _threads_and_posts(self) -> None:
