@@ -220,6 +220,9 @@ if ACCOUNT_RATE_LIMITS is None:
     del ACCOUNT_RATE_LIMITS  # allauth's own defaults: signup, login, reset, confirm
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
+# Accept the code from the 30-second step either side (RFC 6238 5.2): a code typed as its
+# step ends would otherwise fail, on a phone or in a test.
+MFA_TOTP_TOLERANCE = 1
 # Moderators and staff must set up TOTP before /moderation/ or /admin/ (accounts.middleware).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 # E-mail the member when their password, e-mail addresses or 2FA change.
