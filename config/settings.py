@@ -105,6 +105,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "forum.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,6 +150,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
     )
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if USING_POSTGRES and env_bool("DB_PREPARED_STATEMENTS", True):
+    # Django turns psycopg's prepared statements off; this lets the one hot query that asks
+    # for it (forum/member_cache.py) be prepared, and nothing else: Django's own cursors
+    # bind on the client and are never prepared. Set DB_PREPARED_STATEMENTS=0 behind a
+    # transaction-mode pooler that cannot keep them (PgBouncer before 1.21).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1_000_000
 # A read replica: reads go there, writes and transactions to default (config/db_router.py).
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 5)
@@ -174,17 +181,21 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "forum"),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Django's cache sessions, loaded together with the member's cached user row.
+    SESSION_ENGINE = "accounts.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Users and allauth ----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, reading the signed-in user from the cache between
+# requests (accounts/user_cache.py; USER_CACHE_SECONDS=0 turns that off).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
+USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 600)
 if TESTING:
     # Each real hash takes most of a second; tests create hundreds of users.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,7 +12,9 @@ Who bumps:
   signal);
 - model saves and deletes of Post, Thread and Category (the admin included) bump through
   the signal receivers at the bottom, and a change to a member's public name or an expert
-  profile bumps the whole site.
+  profile bumps the whole site;
+- a member's new post, helpful vote, follow or expert profile bumps their own scope
+  (member_scope): forum.member_cache keeps which threads they took part in under it.
 
 Signed-in members are never served these pages (they see their own pending posts, votes
 and messages), nor is anyone with a message waiting, and a page is not stored when it set
@@ -31,6 +33,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
 SITE = "site"
@@ -41,6 +44,11 @@ _KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag", "Li
 
 def thread_scope(thread_id: int) -> str:
     return f"thread:{thread_id}"
+
+
+def member_scope(user_id: int) -> str:
+    """What a member has written, voted on and followed (see forum.member_cache)."""
+    return f"member:{user_id}"
 
 
 def category_scope(slug: str) -> str:
@@ -77,14 +85,32 @@ def generations(scopes: Iterable[str], *, with_key: str | None = None):
     With `with_key`, that entry is fetched in the same round trip and returned too:
     (generations, value or None).
     """
-    keys = [_gen_key(s) for s in scopes]
-    found = cache.get_many([*keys, with_key] if with_key else keys)
-    for key in keys:
+    current, found = generations_with(scopes, [with_key] if with_key else [])
+    return (current, found.get(with_key)) if with_key else current
+
+
+def generations_with(scopes: Iterable[str], keys: list[str]) -> tuple[str, dict]:
+    """The current generations of `scopes` (as one string) and the entries under `keys`,
+    in one round trip."""
+    values, found = generation_values(scopes, keys)
+    return ".".join(values), found
+
+
+def generation_values(scopes: Iterable[str], keys: list[str]) -> tuple[list[str], dict]:
+    """The current generation of each scope and the entries under `keys`, in one round trip."""
+    gen_keys = [_gen_key(s) for s in scopes]
+    found = cache.get_many([*gen_keys, *keys])
+    for key in gen_keys:
         if key not in found:
             cache.add(key, _fresh_generation(), timeout=None)
             found[key] = cache.get(key)
-    current = ".".join(str(found[k]) for k in keys)
-    return (current, found.get(with_key)) if with_key else current
+    return [str(found.pop(k)) for k in gen_keys], found
+
+
+def bump_scopes(scopes: list[str]) -> None:
+    """Bump these generations now and again when the transaction commits (see bump())."""
+    _bump_now(scopes)
+    transaction.on_commit(lambda: _bump_now(scopes), robust=True)
 
 
 def _bump_now(scopes: Iterable[str]) -> None:
@@ -139,11 +165,17 @@ def bump(
         slug = _category_slug(category=category)
         if slug:
             scopes.append(category_scope(slug))
-    _bump_now(scopes)
-    transaction.on_commit(lambda: _bump_now(scopes), robust=True)
+    bump_scopes(scopes)
 
 
 # --- The page cache ---------------------------------------------------------------------
+#
+# A cacheable view is marked by `cache_anonymous_page`. PageCacheMiddleware, near the top
+# of the middleware stack, serves visitors who carry no session or message cookie straight
+# from the cache, before sessions, CSRF, authentication, messages or the view run, and
+# stores pages with the headers the whole stack gave them. Anonymous visitors who do carry
+# a session cookie are served from the same entries by the decorator, after
+# authentication has shown they are not signed in and have no message waiting.
 
 
 def _servable_from_cache(request: HttpRequest) -> bool:
@@ -166,6 +198,31 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _page_key(request: HttpRequest) -> str:
+    # The host is part of the key (and get_host() refuses hosts not in ALLOWED_HOSTS,
+    # as CommonMiddleware would for a page rendered the ordinary way).
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return "page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def _lookup(request: HttpRequest, scopes: list[str]) -> tuple[str, str, tuple | None]:
+    """(key, current generations, stored entry if it is still current) in one round trip."""
+    key = _page_key(request)
+    current, stored = generations([SITE, *scopes], with_key=key)
+    if stored is not None and stored[0] != current:
+        stored = None
+    return key, current, stored
+
+
+def _from_entry(entry: tuple, *, all_headers: bool) -> HttpResponse:
+    _generation, status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        if all_headers or name in _KEPT_HEADERS:
+            response[name] = value
+    return response
+
+
 def cache_anonymous_page(scopes: Callable[..., list[str] | None]):
     """Serve anonymous GETs of a view from the cache.
 
@@ -178,33 +235,78 @@ def cache_anonymous_page(scopes: Callable[..., list[str] | None]):
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not _servable_from_cache(request):
                 return view(request, *args, **kwargs)
-            page_scopes = scopes(request, *args, **kwargs)
-            if page_scopes is None:
-                return view(request, *args, **kwargs)
-            # One entry per URL, stored with the generations it was rendered under and
-            # fetched with the current ones in one round trip: a page is served only if
-            # nothing it shows has changed since.
-            key = "page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-            current, stored = generations([SITE, *page_scopes], with_key=key)
-            if stored is not None and stored[0] == current:
-                _current, status, headers, content = stored
-                response = HttpResponse(content, status=status)
-                for name, value in headers:
-                    response[name] = value
-                return response
+            # The middleware looked this page up already when the visitor had no cookies.
+            found = getattr(request, "_page_cache_lookup", None)
+            if found is None:
+                page_scopes = scopes(request, *args, **kwargs)
+                if page_scopes is None:
+                    return view(request, *args, **kwargs)
+                # One entry per URL, stored with the generations it was rendered under and
+                # fetched with the current ones in one round trip: a page is served only if
+                # nothing it shows has changed since.
+                found = _lookup(request, page_scopes)
+            key, current, stored = found
+            if stored is not None:
+                # The middleware below this view adds the other headers again.
+                return _from_entry(stored, all_headers=False)
             response = view(request, *args, **kwargs)
-            if _storable(request, response):
-                headers = [(h, response[h]) for h in _KEPT_HEADERS if response.has_header(h)]
-                cache.set(
-                    key,
-                    (current, response.status_code, headers, response.content),
-                    settings.FORUM_PAGE_CACHE_SECONDS,
-                )
+            request._page_cache_store = (key, current)  # by PageCacheMiddleware
             return response
 
+        wrapped.page_cache_scopes = scopes
         return wrapped
 
     return decorator
+
+
+class PageCacheMiddleware:
+    """Serves and stores the pages of views marked with `cache_anonymous_page`.
+
+    Goes right after SecurityMiddleware and WhiteNoise: a visitor with no session and no
+    message cookie cannot be signed in or have a message waiting, so their page comes
+    from the cache without running the rest of the stack, with the headers that stack
+    gave it when it was stored (SecurityMiddleware adds its own on the way out).
+    """
+
+    def __init__(self, get_response) -> None:
+        from django.contrib.messages.storage.cookie import CookieStorage
+
+        self.get_response = get_response
+        self.identity_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            settings.FORUM_PAGE_CACHE_SECONDS > 0
+            and request.method in {"GET", "HEAD"}
+            and not any(name in request.COOKIES for name in self.identity_cookies)
+        ):
+            found = self._lookup(request)
+            if found is not None:
+                if found[2] is not None:
+                    return _from_entry(found[2], all_headers=True)
+                request._page_cache_lookup = found
+        response = self.get_response(request)
+        store = getattr(request, "_page_cache_store", None)
+        if store is not None and _storable(request, response):
+            key, current = store
+            headers = list(response.items())  # cookies are not headers here, and none were set
+            entry = (current, response.status_code, headers, response.content)
+            cache.set(key, entry, settings.FORUM_PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _lookup(request: HttpRequest):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        scopes = getattr(match.func, "page_cache_scopes", None)
+        if scopes is None:
+            return None
+        page_scopes = scopes(request, *match.args, **match.kwargs)
+        if page_scopes is None:
+            return None
+        return _lookup(request, page_scopes)
 
 
 def _category_loaded(thread) -> bool:
@@ -228,6 +330,16 @@ def _thread_changed(sender, instance, **kwargs) -> None:
 
 def _vote_changed(sender, instance, **kwargs) -> None:
     bump(thread=instance.post.thread_id, lists=False)
+    bump_scopes([member_scope(instance.voter_id)])
+
+
+def _follow_changed(sender, instance, **kwargs) -> None:
+    bump_scopes([member_scope(instance.user_id)])
+
+
+def _post_created(sender, instance, created=False, **kwargs) -> None:
+    if created and instance.author_id is not None:
+        bump_scopes([member_scope(instance.author_id)])
 
 
 def _category_changed(sender, instance, **kwargs) -> None:
@@ -243,6 +355,7 @@ def _public_identity_changed(sender, instance, created=False, update_fields=None
 
 def _expert_profile_changed(sender, instance, **kwargs) -> None:
     bump(site=True)
+    bump_scopes([member_scope(instance.user_id)])
 
 
 def connect_signals() -> None:
@@ -251,16 +364,18 @@ def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
     from accounts.models import ExpertProfile
-    from forum.models import Category, HelpfulVote, Post, Thread
+    from forum.models import Category, HelpfulVote, Post, Thread, ThreadFollow
 
     for signal in (post_save, post_delete):
         signal.connect(_post_changed, sender=Post, dispatch_uid=f"cache-post-{signal}")
         signal.connect(_thread_changed, sender=Thread, dispatch_uid=f"cache-thread-{signal}")
         signal.connect(_category_changed, sender=Category, dispatch_uid=f"cache-category-{signal}")
         signal.connect(_vote_changed, sender=HelpfulVote, dispatch_uid=f"cache-vote-{signal}")
+        signal.connect(_follow_changed, sender=ThreadFollow, dispatch_uid=f"cache-follow-{signal}")
         signal.connect(
             _expert_profile_changed, sender=ExpertProfile, dispatch_uid=f"cache-expert-{signal}"
         )
+    post_save.connect(_post_created, sender=Post, dispatch_uid="cache-post-created")
     post_save.connect(
         _public_identity_changed, sender=get_user_model(), dispatch_uid="cache-user-save"
     )

@@ -1,41 +1,51 @@
 """The thread page for signed-in members, from a cached copy shared by all of them.
 
-Most of a thread page (question, answers, pagination, reply form, related questions)
-looks the same to every ordinary member. That part is rendered once per page number as a
-"neutral" member would see it (someone who wrote none of the posts, votes on none and
-follows nothing), with a placeholder for the CSRF token, and cached under the same
-generation numbers as the anonymous page cache (forum/cache.py), so any change to the
-thread renders it again.
+Most of a thread page (header, question, answers, pagination, reply form, related
+questions, footer) looks the same to every ordinary member. The whole page is rendered
+once per page number as a "neutral" member would see it (someone who wrote none of the
+posts, votes on none and follows nothing), with placeholders for the CSRF token and for
+the member's part of the header, and cached under the same generation numbers as the
+anonymous page cache (forum/cache.py), so any change to the thread renders it again.
 
 Each request then applies the member's own state to that copy:
+- their part of the header (name, notice count, log-out form), rendered fresh;
 - the CSRF token (one masked token, as `{% csrf_token %}` would give);
-- the "This helped me" buttons of the posts they marked helpful (one query);
-- the follow form (one query);
+- the "This helped me" buttons of the posts they marked helpful;
+- the follow form;
 - their own posts on the page, rendered fresh (edit/withdraw links, notes only the
   author sees; one query, only when they have posts on the page).
+Their votes, follow and posts in the thread come from one query, made only when the
+thread is one they took part in: the cached list of those threads (see Participation)
+comes in the same round trip as the shared copy.
 
 Anyone else gets the ordinary render (`None` from `thread_page`): moderators, the thread's
 asker (feature buttons, prescription notice), experts on a prescription question (the
-acknowledgement form), suspended members, and a member with posts in the thread that only
-they can see (pending or returned ones).
+acknowledgement form), suspended members, a member with posts in the thread that only
+they can see (pending or returned ones), and a member with a message waiting (it shows
+at the top of the page).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import NamedTuple
 
+import psycopg
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from accounts.models import ExpertProfile
+from config.context_processors import site as site_context
 from forum import cache as page_cache
 from forum import permissions
 from forum.models import HelpfulVote, Post, PostStatus, ThreadFollow
@@ -43,7 +53,7 @@ from forum.models import HelpfulVote, Post, PostStatus, ThreadFollow
 # NUL never reaches a page from what members write (forms reject it, Markdown replaces
 # it), so it cannot be confused with text in a post.
 CSRF_PLACEHOLDER = "\x00csrf\x00"
-CONTENT_ONLY_LAYOUT = "forum/content_only.html"
+NAV_PLACEHOLDER = "\x00member-nav\x00"
 _PUBLIC = {PostStatus.PUBLISHED, PostStatus.REMOVED, PostStatus.WITHDRAWN}
 # How post_actions.html shows the helpful button before and after the member's vote.
 _NOT_VOTED = (
@@ -86,7 +96,10 @@ def _eligible_member(request: HttpRequest) -> bool:
         return False
     if not user.is_authenticated or not user.is_active or user.is_suspended:
         return False
-    return not user.can_moderate
+    if user.can_moderate:
+        return False
+    # A message waiting (e.g. "Your answer has been posted.") shows at the top of the page.
+    return not len(messages.get_messages(request))
 
 
 def _eligible_thread(request: HttpRequest, thread, slug: str) -> bool:
@@ -98,40 +111,78 @@ def _eligible_thread(request: HttpRequest, thread, slug: str) -> bool:
     )
 
 
-def _member_state(user, thread, post_ids: list[int]) -> dict:
+def _member_state(user, thread, post_ids: list[int], *, with_touched: bool = False) -> dict:
     """In one query: the member's posts in the thread (id -> status), their votes among
-    `post_ids`, whether they follow the thread and (on a prescription question) whether
-    they have an expert profile."""
-    if connection.vendor == "postgresql":
-        # One array parameter: the SQL text stays the same whatever the page holds, so
-        # psycopg parses it once per process instead of on every request.
-        in_posts, post_params = "= ANY(%s)", [post_ids]
-    else:
-        in_posts = f"IN ({', '.join(['%s'] * len(post_ids)) or 'NULL'})"
-        post_params = post_ids
+    `post_ids`, whether they follow the thread, (on a prescription question) whether they
+    have an expert profile and, `with_touched`, a Participation."""
     posts, votes = Post._meta.db_table, HelpfulVote._meta.db_table
     follows, experts = ThreadFollow._meta.db_table, ExpertProfile._meta.db_table
-    # Only table names and placeholders are put into the SQL; the values are parameters.
+    # Only table names and a constant are put into the SQL; the values are parameters. The
+    # text is the same for every page, so PostgreSQL can keep it prepared (_fetch_prepared).
     parts = [
         f"SELECT 'own', id, status FROM {posts} WHERE thread_id = %s AND author_id = %s",  # noqa: S608 - table names only
-        f"SELECT 'vote', post_id, '' FROM {votes} WHERE voter_id = %s AND post_id {in_posts}",  # noqa: S608 - table names and placeholders only
+        f"SELECT 'vote', v.post_id, '' FROM {votes} v JOIN {posts} p ON p.id = v.post_id "  # noqa: S608 - table names only
+        "WHERE v.voter_id = %s AND p.thread_id = %s",
         f"SELECT 'following', thread_id, '' FROM {follows} WHERE thread_id = %s AND user_id = %s",  # noqa: S608 - table names only
     ]
-    params = [thread.pk, user.pk, user.pk, *post_params, thread.pk, user.pk]
-    if thread.is_prescription_question:
+    params = [thread.pk, user.pk, user.pk, thread.pk, thread.pk, user.pk]
+    if thread.is_prescription_question or with_touched:
         parts.append(f"SELECT 'expert', id, '' FROM {experts} WHERE user_id = %s")  # noqa: S608 - table names only
         params.append(user.pk)
+    if with_touched:
+        parts.append(
+            f"SELECT 'touched', thread_id, '' FROM (SELECT thread_id FROM {posts} "  # noqa: S608 - table names and a constant only
+            f"WHERE author_id = %s UNION SELECT p.thread_id FROM {votes} v JOIN {posts} p "
+            f"ON p.id = v.post_id WHERE v.voter_id = %s UNION SELECT thread_id FROM {follows} "
+            f"WHERE user_id = %s LIMIT {_TOUCHED_MAX + 1}) touched"
+        )
+        params += [user.pk, user.pk, user.pk]
+    on_page = set(post_ids)
     state: dict = {"own": {}, "voted": set(), "following": False, "expert": False}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for kind, pk, status in cursor.fetchall():
-            if kind == "own":
-                state["own"][pk] = status
-            elif kind == "vote":
+    touched = set()
+    for kind, pk, status in _fetch_prepared(" UNION ALL ".join(parts), params):
+        if kind == "own":
+            state["own"][pk] = status
+        elif kind == "vote":
+            if pk in on_page:
                 state["voted"].add(pk)
-            else:
-                state[kind] = True
+        elif kind == "touched":
+            touched.add(pk)
+        else:
+            state[kind] = True
+    if with_touched:
+        threads = frozenset(touched) if len(touched) <= _TOUCHED_MAX else None
+        state["participation"] = Participation(threads, state["expert"])
     return state
+
+
+def _fetch_prepared(sql: str, params: list) -> list[tuple]:
+    """Rows of a query run on every member's thread page.
+
+    On PostgreSQL it runs as a prepared statement: planning it took longer than running
+    it (about 0.3 ms against 0.06 ms at a million posts). settings.DB_PREPARED_STATEMENTS
+    lets the connection keep prepared statements; Django's own cursors never make any, so
+    this is the only one. It goes through Django's cursor wrapper (error translation,
+    execute wrappers) like any other query.
+    """
+    if connection.vendor != "postgresql" or connection.queries_logged:
+        # Logged queries (DEBUG, tests counting them) go the ordinary way, so the log shows
+        # their SQL: a prepared statement's text is not kept on the cursor.
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    connection.ensure_connection()
+    with connection.make_cursor(_PreparingCursor(connection.connection)) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+class _PreparingCursor(psycopg.Cursor):
+    """psycopg's server-side binding cursor, preparing each statement it runs."""
+
+    def execute(self, query, params=None, **kwargs):
+        kwargs.setdefault("prepare", True)
+        return super().execute(query, params, **kwargs)
 
 
 def thread_page(
@@ -155,18 +206,25 @@ def thread_page(
     digest = hashlib.sha256(page_param.encode()).hexdigest()[:16]
     key = f"memberpage:{thread_id}:member:{digest}"
     scopes = [page_cache.SITE, page_cache.thread_scope(thread_id)]
-    current, stored = page_cache.generations(scopes, with_key=key)
-    if stored is None or stored["generation"] != current:
+    current, stored, taken_part, member_generation = _shared_copy(key, scopes, request.user.pk)
+    if stored is None:
         thread = load_thread()
         if not _eligible_thread(request, thread, slug):
             return None
-        stored = _render_shared(request, thread, build_context, generation=current)
+        stored, posts = _render_shared(request, thread, build_context, generation=current)
         cache.set(key, stored, settings.FORUM_PAGE_CACHE_SECONDS)
+        stored = _remember(key, stored, posts)
     thread = stored["thread"]
     if not _eligible_thread(request, thread, slug):
         return None
-    state = _member_state(request.user, thread, list(stored["authors"]))
-    if state["expert"]:
+    if taken_part is None:
+        state = _member_state(request.user, thread, list(stored["authors"]), with_touched=True)
+        _remember_participation(request.user.pk, member_generation, state["participation"])
+    elif taken_part.threads is None or thread.pk in taken_part.threads:
+        state = _member_state(request.user, thread, list(stored["authors"]))
+    else:
+        state = {"own": {}, "voted": (), "following": False, "expert": taken_part.expert}
+    if state["expert"] and thread.is_prescription_question:
         return None  # experts answering a prescription question tick an acknowledgement
     if any(status not in _PUBLIC for status in state["own"].values()):
         return None  # posts only this member sees change the page and its pagination
@@ -175,27 +233,101 @@ def thread_page(
         content = _personalise(request, thread, stored, state, token)
     except _Unexpected:
         return None
-    context = {"thread": thread, "thread_content": content, "csrf_token": token}
-    return render(request, "forum/thread_detail.html", context)
+    nav = get_template("includes/member_nav.html").render(
+        {"user": request.user, "nav": site_context(request)["nav"], "csrf_token": token}
+    )
+    return HttpResponse(content.replace(NAV_PLACEHOLDER, nav, 1))
 
 
-def _render_shared(request: HttpRequest, thread, build_context, *, generation: str) -> dict:
+# The shared copies this process used last. While a copy's generation is current, a
+# request fetches only the generation numbers (a few bytes) instead of the copy (about
+# 60 KB for 50 answers): a third of the time a member's page took at a million posts.
+_RECENT: OrderedDict[str, dict] = OrderedDict()
+_RECENT_MAX = 64
+
+
+def _shared_copy(key: str, scopes: list[str], user_id: int):
+    """(current generations, the shared copy if there is a current one, the member's
+    Participation if known, the member's generation), in one round trip when this process
+    has the copy."""
+    recent = _RECENT.get(key)
+    part_key = _participation_key(user_id)
+    keys = [part_key] if recent is not None else [key, part_key]
+    values, found = page_cache.generation_values([*scopes, page_cache.member_scope(user_id)], keys)
+    current, member_generation = ".".join(values[:-1]), values[-1]
+    entry = found.get(part_key)
+    taken_part = entry[1] if entry is not None and entry[0] == member_generation else None
+    if recent is not None and recent["generation"] == current:
+        _RECENT.move_to_end(key)
+        return current, recent, taken_part, member_generation
+    # Not in this process, or older: another process may have rendered the current one.
+    stored = found[key] if key in found else cache.get(key)
+    if stored is None or stored["generation"] != current:
+        return current, None, taken_part, member_generation
+    return current, _remember(key, stored), taken_part, member_generation
+
+
+# Most pages a member reads are of threads they never wrote in, voted in or followed: for
+# those their state is known without a query. Which threads they did take part in, and
+# whether they have an expert profile, is cached under their own generation
+# (forum.cache.member_scope), which their new posts, votes, follows and expert profile
+# bump; it is read with the shared copy and, when missing or old, filled by the same query
+# that reads their state. A member in more threads than this is always asked the database.
+_TOUCHED_MAX = 5000
+
+
+class Participation(NamedTuple):
+    threads: frozenset | None  # None: more than _TOUCHED_MAX
+    expert: bool  # has an expert profile (verified or not)
+
+
+def _participation_key(user_id: int) -> str:
+    return f"participation:{user_id}"
+
+
+def _remember_participation(user_id: int, generation: str, taken_part: Participation) -> None:
+    # Stored under the generation read before the query: a change committed after that
+    # read bumps it again, so this entry would not be used.
+    cache.set(
+        _participation_key(user_id), (generation, taken_part), settings.FORUM_PAGE_CACHE_SECONDS
+    )
+
+
+def _remember(key: str, stored: dict, posts: dict | None = None) -> dict:
+    """Keep a shared copy in this process, with the posts it shows when this process
+    rendered it ("posts": id -> Post) and room for its members' own posts (_own_posts)."""
+    kept = {**stored, "posts": dict(posts or {}), "own_html": {}}
+    _RECENT[key] = kept
+    _RECENT.move_to_end(key)
+    while len(_RECENT) > _RECENT_MAX:
+        _RECENT.popitem(last=False)
+    return kept
+
+
+def _render_shared(request: HttpRequest, thread, build_context, *, generation: str):
+    """(the shared copy, to cache; the posts it shows, id -> Post)."""
     context = build_context(request, thread, viewer=NEUTRAL)
     shown = ([context["question"]] if context["question"] else []) + list(context["featured"])
     shown += list(context["answers"])
-    context.update(user=NEUTRAL, csrf_token=CSRF_PLACEHOLDER, layout=CONTENT_ONLY_LAYOUT)
+    context.update(
+        user=NEUTRAL,
+        csrf_token=CSRF_PLACEHOLDER,
+        member_nav=mark_safe(NAV_PLACEHOLDER),  # noqa: S308 - a constant
+        messages=(),  # the member's own messages are never in the shared copy
+    )
     html = render_to_string("forum/thread_detail.html", context, request=request)
     follow = render_to_string(
         "forum/includes/follow_button.html",
         {"user": NEUTRAL, "thread": thread, "is_following": False, "csrf_token": CSRF_PLACEHOLDER},
     )
-    return {
+    stored = {
         "generation": generation,
         "thread": thread,
         "html": html,
         "follow": follow,
         "authors": {post.pk: post.author_id for post in shown},
     }
+    return stored, {post.pk: post for post in shown}
 
 
 def _article_span(html: str, post_id: int) -> tuple[int, int]:
@@ -214,7 +346,7 @@ def _personalise(request: HttpRequest, thread, stored: dict, state: dict, token:
     # Their own posts: rendered fresh, as only the author sees them.
     own_on_page = [pk for pk in stored["authors"] if pk in state["own"]]
     if own_on_page:
-        edits += _own_posts(request, thread, html, own_on_page, token)
+        edits += _own_posts(request, thread, html, own_on_page, stored)
     # Their helpful votes.
     for post_id in state["voted"]:
         start, end = _article_span(html, post_id)
@@ -244,27 +376,45 @@ def _personalise(request: HttpRequest, thread, stored: dict, state: dict, token:
         position = end
     parts.append(html[position:])
     content = "".join(parts).replace(CSRF_PLACEHOLDER, token)
-    return mark_safe(content)  # noqa: S308 - our own template output, escaped when rendered
+    return content
 
 
-def _own_posts(request: HttpRequest, thread, html: str, post_ids: list[int], token: str):
+def _own_posts(request: HttpRequest, thread, html: str, post_ids: list[int], kept: dict):
+    """The member's own posts, rendered as only their author sees them.
+
+    `kept` is this process's entry for the shared copy: "posts" holds the posts it shows
+    (when this process rendered it; others are loaded and added) and "own_html" each own
+    post's rendering, with the CSRF placeholder. Both stay right for as long as the copy
+    is: what an author sees of their post depends only on the post and the thread, since
+    suspended members never get here.
+    """
     user = request.user
-    posts = Post.objects.filter(pk__in=post_ids, thread=thread).select_related(
-        "author", "author__expert_profile", "disclaimer"
-    )
+    known, rendered = kept["posts"], kept["own_html"]
+    missing = [pk for pk in post_ids if pk not in rendered and pk not in known]
+    if missing:
+        loaded = Post.objects.filter(pk__in=missing, thread=thread).select_related(
+            "author", "author__expert_profile", "disclaimer"
+        )
+        known.update((post.pk, post) for post in loaded)
     template = get_template("includes/post.html")
     edits = []
-    for post in posts:
-        post.thread = thread
-        post.viewer_can_edit = permissions.can_edit_post(user, post)
-        post.viewer_can_withdraw = permissions.can_withdraw_post(user, post)
-        post.viewer_can_vote = permissions.can_vote_helpful(user, post)
-        post.viewer_voted = False  # members cannot vote on their own posts
-        post.viewer_can_feature = False  # only the asker and moderators feature
-        fresh = template.render(
-            {"post": post, "thread": thread, "user": user, "csrf_token": token}, request
-        )
-        fresh_start, fresh_end = _article_span(fresh, post.pk)
-        start, end = _article_span(html, post.pk)
-        edits.append((start, end, fresh[fresh_start:fresh_end]))
+    for pk in post_ids:
+        if pk not in rendered:
+            if pk not in known:
+                raise _Unexpected
+            post = copy.copy(known[pk])  # the shared one keeps what the neutral member sees
+            post.thread = thread
+            post.viewer_can_edit = permissions.can_edit_post(user, post)
+            post.viewer_can_withdraw = permissions.can_withdraw_post(user, post)
+            post.viewer_can_vote = permissions.can_vote_helpful(user, post)
+            post.viewer_voted = False  # members cannot vote on their own posts
+            post.viewer_can_feature = False  # only the asker and moderators feature
+            fresh = template.render(
+                {"post": post, "thread": thread, "user": user, "csrf_token": CSRF_PLACEHOLDER},
+                request,
+            )
+            fresh_start, fresh_end = _article_span(fresh, pk)
+            rendered[pk] = fresh[fresh_start:fresh_end]
+        start, end = _article_span(html, pk)
+        edits.append((start, end, rendered[pk]))
     return edits

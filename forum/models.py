@@ -267,6 +267,8 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["thread", "created_at", "id"], name="post_thread_order"),
             models.Index(fields=["created_at"], name="post_pending", condition=Q(status="pending")),
+            # A member's own posts in a thread: looked up on each thread page they read.
+            models.Index(fields=["author", "thread"], name="post_author_thread"),
         ]
 
     def __str__(self) -> str:

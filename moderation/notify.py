@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from accounts import user_cache
 from moderation.models import MemberNotice
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ def notify_member(*, user, kind: str, message: str, url: str = "") -> None:
         return
     MemberNotice.objects.create(user=user, kind=kind, message=message, url=url)
     get_user_model().objects.filter(pk=user.pk).update(unread_notices=F("unread_notices") + 1)
+    user_cache.forget(user.pk)  # the header's notice count
     if user.email:
         queue_email(
             kind="notice",

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import user_cache
 from config import ratelimit
 from forum.models import Post, PostStatus
 from forum.permissions import check_can_post
@@ -437,6 +438,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         MemberNotice.objects.filter(pk__in=unread).update(read_at=timezone.now())
     if request.user.unread_notices:
         get_user_model().objects.filter(pk=request.user.pk).update(unread_notices=0)
+        user_cache.forget(request.user.pk)
     appeals = set(Appeal.objects.filter(appellant=request.user).values_list("action_id", flat=True))
     return render(
         request,

@@ -196,3 +196,80 @@ def test_a_thread_hidden_by_the_moderators_is_gone_for_members_at_once(client, t
     Thread.objects.filter(pk=thread.pk).update(status=PostStatus.REMOVED)
     page_cache.bump(thread=thread)
     assert client.get(thread.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_member_reading_a_thread_they_never_took_part_in_costs_no_query_for_their_state(
+    client, busy_thread, user_factory, django_assert_num_queries
+):
+    thread, _answers = busy_thread
+    reader = user_factory()
+    client.force_login(reader)
+    client.get(thread.get_absolute_url())
+
+    with django_assert_num_queries(1):  # the session (the tests keep sessions in the database)
+        page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert 'aria-pressed="true"' not in page
+    assert "Unfollow" not in page
+
+
+def test_a_members_own_new_answer_shows_as_theirs_at_once(client, thread, outsider):
+    client.force_login(outsider)
+    client.get(thread.get_absolute_url())  # they have taken part in nothing yet
+
+    answer = services.post_reply(author=outsider, thread=thread, body="Ours took nine days.")
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert reverse("forum:post-edit", args=[answer.pk]) in page
+
+
+def test_following_a_thread_read_before_shows_at_once(client, thread, outsider):
+    client.force_login(outsider)
+    assert "Unfollow" not in client.get(thread.get_absolute_url()).content.decode()
+
+    services.follow_thread(thread=thread, user=outsider)
+
+    assert "Unfollow" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_member_made_an_expert_gets_the_acknowledgement_at_once(
+    client, thread, outsider, admin_user
+):
+    from django.utils import timezone
+
+    from accounts.models import ExpertProfile
+    from forum import cache as page_cache
+    from forum.models import Thread
+
+    Thread.objects.filter(pk=thread.pk).update(is_prescription_question=True)
+    page_cache.bump(thread=thread)
+    client.force_login(outsider)
+    assert 'name="acknowledge"' not in client.get(thread.get_absolute_url()).content.decode()
+
+    ExpertProfile.objects.create(
+        user=outsider,
+        title="Fertility nurse",
+        organisation="Westbrook Fertility Centre",
+        status=ExpertProfile.Status.VERIFIED,
+        reviewed_by=admin_user,
+        reviewed_at=timezone.now(),
+    )
+
+    assert 'name="acknowledge"' in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_on_postgresql_the_members_state_query_is_kept_prepared(client, thread, outsider):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are a PostgreSQL matter")
+    client.force_login(outsider)
+    for _ in range(2):
+        assert client.get(thread.get_absolute_url()).status_code == HTTPStatus.OK
+    services.follow_thread(thread=thread, user=outsider)
+    assert "Unfollow" in client.get(thread.get_absolute_url()).content.decode()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any("SELECT 'own', id, status FROM" in text for text in statements)

@@ -114,3 +114,48 @@ def test_bump_accepts_the_keyword_other_apps_use(thread):
     before = page_cache.generations([page_cache.thread_scope(thread.pk)])
     page_cache.bump(thread_id=thread.pk)
     assert page_cache.generations([page_cache.thread_scope(thread.pk)]) != before
+
+
+_HEADERS = (
+    "Content-Type",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "Permissions-Policy",
+    "Vary",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+)
+
+
+def test_a_page_from_the_cache_carries_the_same_headers_as_a_fresh_one(client, thread):
+    url = thread.get_absolute_url()
+    fresh = client.get(url)
+    cached = client.get(url)
+
+    assert cached.content == fresh.content
+    for name in _HEADERS:
+        assert cached.get(name) == fresh.get(name), name
+    assert fresh.get("Content-Security-Policy")
+
+
+def test_a_host_the_site_does_not_serve_is_refused_even_when_the_page_is_cached(client, thread):
+    url = thread.get_absolute_url()
+    client.get(url)
+
+    response = client.get(url, HTTP_HOST="forum.example.net")
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_a_visitor_with_an_old_session_cookie_still_gets_the_cached_page(
+    client, thread, django_assert_max_num_queries
+):
+    url = thread.get_absolute_url()
+    client.get(url)
+    client.cookies["sessionid"] = "no-such-session-0123456789abcdef"
+
+    with django_assert_max_num_queries(1):  # looking the session up
+        page = client.get(url).content.decode()
+
+    assert thread.title in page
+    assert "Log in" in page

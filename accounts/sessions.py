@@ -1,0 +1,47 @@
+"""Sessions in the cache (SESSION_ENGINE when REDIS_URL is set), each loaded in one round
+trip together with its member's cached user row (accounts.user_cache).
+
+Django's cache session store reads the session, then authentication reads the user: two
+round trips to Redis on every signed-in request, before the page does anything. A
+session's member never changes (signing in as someone else gives a new session key), so
+this process remembers which member each session it has seen belongs to, and fetches the
+session and that member's row together. The row is used only when the session just loaded
+names the same member, so a forgotten or mistaken mapping only costs the second round trip.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.cache import SessionStore as CacheSessionStore
+
+from accounts import user_cache
+
+# session key -> member id (as stored in the session), for sessions this process served.
+_MEMBERS: dict[str, str] = {}
+_MAX_REMEMBERED = 20_000
+
+
+class SessionStore(CacheSessionStore):
+    def load(self):
+        member = _MEMBERS.get(self._session_key) if self._session_key else None
+        if member is None:
+            user_cache.clear_prefetched()
+            data = super().load()
+        else:
+            try:
+                data = user_cache.fetch_with(self.cache_key, member)
+            except Exception:  # noqa: BLE001 - as Django's store: a bad key means no session
+                data = None
+            if data is None:
+                user_cache.clear_prefetched()
+                self._session_key = None
+                return {}
+        if not data:
+            return data
+        if data.get(SESSION_KEY) != member:
+            user_cache.clear_prefetched()  # fetched for another member: not this one's row
+        if SESSION_KEY in data and self._session_key:
+            if len(_MEMBERS) >= _MAX_REMEMBERED:
+                _MEMBERS.clear()
+            _MEMBERS[self._session_key] = data[SESSION_KEY]
+        return data
