@@ -12,8 +12,8 @@ Each request then applies the member's own state to that copy:
 - the CSRF token (one masked token, as `{% csrf_token %}` would give);
 - the "This helped me" buttons of the posts they marked helpful;
 - the follow form;
-- their own posts on the page, rendered fresh (edit/withdraw links, notes only the
-  author sees; one query, only when they have posts on the page).
+- their own posts on the page, as only their author sees them (edit and withdraw links),
+  rendered once per copy in each process (_own_posts).
 Their votes, follow and posts in the thread come from one query, made only when the
 thread is one they took part in: the cached list of those threads (see Participation)
 comes in the same round trip as the shared copy.
