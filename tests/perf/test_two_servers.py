@@ -2,7 +2,8 @@
 
 Starts two gunicorn processes (production settings) on different ports against the test
 database, with a Redis key prefix unique to this run, and shows that a session, a page
-cache invalidation and a rate limit hold across both. Skips without PostgreSQL or Redis.
+cache invalidation, a member's change to their own thread page and a rate limit hold
+across both. Skips without PostgreSQL or Redis.
 """
 
 from __future__ import annotations
@@ -273,6 +274,33 @@ def test_an_answer_posted_through_one_server_shows_at_once_on_the_others_cached_
         status, page = reader.get(server + page_path)
         assert status == HTTPStatus.OK
         assert "the clinic phoned us on day nine" in page
+
+
+def test_a_members_follow_through_one_server_shows_on_the_others_shared_copy(
+    two_servers, thread, outsider
+):
+    """Each server keeps the members' shared copy and their user rows in memory or Redis;
+    a change made through one is seen at once through the other."""
+    server_a, server_b = two_servers.a, two_servers.b
+    page_path = thread.get_absolute_url()
+    browser = Browser()
+    assert _log_in(browser, server_a, outsider.email, PASSWORD)[0] == HTTPStatus.FOUND
+    for server in (server_a, server_b, server_a, server_b):
+        status, page = browser.get(server + page_path)
+        assert status == HTTPStatus.OK
+        assert outsider.display_name in page  # their own header, from the shared copy
+        assert "Unfollow" not in page
+
+    status, _body, _headers = browser.post_form(
+        server_b + page_path, f"{server_b}/t/{thread.pk}/follow/", {"action": "follow"}
+    )
+    assert status == HTTPStatus.FOUND
+    browser.get(server_b + page_path)  # shows (and so uses up) the "You follow" message
+
+    for server in (server_a, server_b):
+        status, page = browser.get(server + page_path)
+        assert status == HTTPStatus.OK
+        assert "Unfollow" in page
 
 
 def test_failed_logins_are_counted_across_both_servers(two_servers, member):
