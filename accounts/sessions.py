@@ -23,9 +23,9 @@ _MAX_REMEMBERED = 20_000
 
 class SessionStore(CacheSessionStore):
     def load(self):
+        user_cache.clear_prefetched()
         member = _MEMBERS.get(self._session_key) if self._session_key else None
         if member is None:
-            user_cache.clear_prefetched()
             data = super().load()
         else:
             try:
@@ -33,13 +33,10 @@ class SessionStore(CacheSessionStore):
             except Exception:  # noqa: BLE001 - as Django's store: a bad key means no session
                 data = None
             if data is None:
-                user_cache.clear_prefetched()
                 self._session_key = None
-                return {}
-        if not data:
-            return data
+                data = {}
         if data.get(SESSION_KEY) != member:
-            user_cache.clear_prefetched()  # fetched for another member: not this one's row
+            user_cache.clear_prefetched()  # a row fetched for a member this session is not
         if SESSION_KEY in data and self._session_key:
             if len(_MEMBERS) >= _MAX_REMEMBERED:
                 _MEMBERS.clear()

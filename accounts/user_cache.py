@@ -54,7 +54,7 @@ def fetch_with(key: str, user_id) -> object | None:
     if settings.USER_CACHE_SECONDS <= 0:
         _prefetched.set(None)
         return cache.get(key)
-    current, found = generations_cache.generations_with([_scope(user_id)], [key, _key(user_id)])
+    (current,), found = generations_cache.generation_values([_scope(user_id)], [key, _key(user_id)])
     _prefetched.set((str(user_id), current, found.get(_key(user_id))))
     return found.get(key)
 

@@ -85,15 +85,9 @@ def generations(scopes: Iterable[str], *, with_key: str | None = None):
     With `with_key`, that entry is fetched in the same round trip and returned too:
     (generations, value or None).
     """
-    current, found = generations_with(scopes, [with_key] if with_key else [])
+    values, found = generation_values(scopes, [with_key] if with_key else [])
+    current = ".".join(values)
     return (current, found.get(with_key)) if with_key else current
-
-
-def generations_with(scopes: Iterable[str], keys: list[str]) -> tuple[str, dict]:
-    """The current generations of `scopes` (as one string) and the entries under `keys`,
-    in one round trip."""
-    values, found = generation_values(scopes, keys)
-    return ".".join(values), found
 
 
 def generation_values(scopes: Iterable[str], keys: list[str]) -> tuple[list[str], dict]:

@@ -111,10 +111,10 @@ def _eligible_thread(request: HttpRequest, thread, slug: str) -> bool:
     )
 
 
-def _member_state(user, thread, post_ids: list[int], *, with_touched: bool = False) -> dict:
+def _member_state(user, thread, post_ids: list[int], *, with_participation: bool = False) -> dict:
     """In one query: the member's posts in the thread (id -> status), their votes among
     `post_ids`, whether they follow the thread, (on a prescription question) whether they
-    have an expert profile and, `with_touched`, a Participation."""
+    have an expert profile and, `with_participation`, a Participation."""
     posts, votes = Post._meta.db_table, HelpfulVote._meta.db_table
     follows, experts = ThreadFollow._meta.db_table, ExpertProfile._meta.db_table
     # Only table names and a constant are put into the SQL; the values are parameters. The
@@ -126,10 +126,10 @@ def _member_state(user, thread, post_ids: list[int], *, with_touched: bool = Fal
         f"SELECT 'following', thread_id, '' FROM {follows} WHERE thread_id = %s AND user_id = %s",  # noqa: S608 - table names only
     ]
     params = [thread.pk, user.pk, user.pk, thread.pk, thread.pk, user.pk]
-    if thread.is_prescription_question or with_touched:
+    if thread.is_prescription_question or with_participation:
         parts.append(f"SELECT 'expert', id, '' FROM {experts} WHERE user_id = %s")  # noqa: S608 - table names only
         params.append(user.pk)
-    if with_touched:
+    if with_participation:
         parts.append(
             f"SELECT 'touched', thread_id, '' FROM (SELECT thread_id FROM {posts} "  # noqa: S608 - table names and a constant only
             f"WHERE author_id = %s UNION SELECT p.thread_id FROM {votes} v JOIN {posts} p "
@@ -150,7 +150,7 @@ def _member_state(user, thread, post_ids: list[int], *, with_touched: bool = Fal
             touched.add(pk)
         else:
             state[kind] = True
-    if with_touched:
+    if with_participation:
         threads = frozenset(touched) if len(touched) <= _TOUCHED_MAX else None
         state["participation"] = Participation(threads, state["expert"])
     return state
@@ -218,7 +218,9 @@ def thread_page(
     if not _eligible_thread(request, thread, slug):
         return None
     if taken_part is None:
-        state = _member_state(request.user, thread, list(stored["authors"]), with_touched=True)
+        state = _member_state(
+            request.user, thread, list(stored["authors"]), with_participation=True
+        )
         _remember_participation(request.user.pk, member_generation, state["participation"])
     elif taken_part.threads is None or thread.pk in taken_part.threads:
         state = _member_state(request.user, thread, list(stored["authors"]))
