@@ -289,6 +289,8 @@ STORAGES = {
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
+# The site's words for allauth's account pages ("Log in", not "Sign In"): locale/en.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # --- Security -----------------------------------------------------------------------
