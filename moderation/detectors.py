@@ -255,7 +255,9 @@ def _doc(text: str) -> _Doc:
 
 _TOKEN_WORD_RE = re.compile(r"[a-z]+")
 _ESCAPE_RE = re.compile(r"\\[a-z]")
-_SENTENCE_END_RE = re.compile(r"[.!?]+(?=\s|$)")
+# A run of end marks is matched only from its first character and never given back, so a
+# run that is not followed by a space costs its length once, not its length squared.
+_SENTENCE_END_RE = re.compile(r"(?<![.!?])[.!?]++(?=\s|$)")
 
 
 def _add_sentence(out, text, line, pos, st, en, quoted) -> None:
@@ -723,9 +725,9 @@ _I_WOULD_BEFORE_RE = re.compile(
     _I,
 )
 _IMPERATIVE_FILLER_RE = re.compile(
-    r"^(?:\s*(?:just|honestly|definitely|seriously|yes|yeah|yep|tbh|imo|imho|personally|please|really|"
+    r"^[\s!]*(?:(?:just|honestly|definitely|seriously|yes|yeah|yep|tbh|imo|imho|personally|please|really|"
     r"literally|also|maybe|probably|simply|ok|okay|hun|hon|and|so|then|now|instead|totally|def|deffo|defo|"
-    r"oh|babe|lovely|mate|girl|hun|try|x+)\b[\s!]*)*\s*$",
+    r"oh|babe|lovely|mate|girl|hun|try|x+)\b[\s!]*)*+$",
     _I,
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2013\u2014]|\s-\s|\b(?:and|then|but|or|so|because)\b", _I)
