@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from moderation.detectors import detect_contact_info
+from moderation.checks.contact_info import contact_spans
 
 # More digits than this in a name reads as a phone number even when no format matches.
 _MAX_DIGITS_IN_NAME = 6
 
 
 def _contact_kinds(value: str) -> set[str]:
-    finding = detect_contact_info(value)
-    kinds = {span.kind for span in finding.spans} if finding else set()
+    kinds = {span.kind for span in contact_spans(value)}
     if "@" in value:
         kinds.add("email")
     if sum(char.isdigit() for char in value) > _MAX_DIGITS_IN_NAME:

@@ -223,6 +223,12 @@ class Post(models.Model):
         editable=False,
         help_text=_("The automatic check read it as someone at risk."),
     )
+    shows_urgent_help = models.BooleanField(
+        _("shows call-now numbers"),
+        default=False,
+        editable=False,
+        help_text=_("The automatic check read it as a symptom that needs a call today."),
+    )
     is_expert_answer = models.BooleanField(
         _("expert answer"),
         default=False,

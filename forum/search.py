@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from forum.models import Post, PostStatus, Thread
 from forum.services import SEARCH_CONFIG
-from moderation.detectors import mask_contact_info
+from moderation.checks.contact_info import mask_contact_info
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12

@@ -23,7 +23,7 @@ from forum.models import (
 )
 from forum.notifications import notify_followers_of
 from forum.rendering import render_markdown
-from moderation.screening import hold_reason_text, screen_post
+from moderation.screening import screen_post
 from moderation.services import current_disclaimer
 
 
@@ -105,7 +105,7 @@ def _apply_screening(post: Post) -> None:
     result = screen_post(post)
     if result.held and post.status == PostStatus.PUBLISHED:
         post.status = PostStatus.PENDING
-        post.status_reason = hold_reason_text(result.held_for)
+        post.status_reason = result.hold_reason()
         post.save(update_fields=["status", "status_reason"])
         if post.is_question:
             Thread.objects.filter(pk=post.thread_id).update(status=PostStatus.PENDING)

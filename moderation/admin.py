@@ -7,6 +7,7 @@ from moderation.models import (
     Disclaimer,
     Flag,
     ModerationAction,
+    TrainingExample,
 )
 
 
@@ -31,15 +32,28 @@ class FlagAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "source",
         "state",
         "is_urgent",
+        "level",
+        "score",
         "reporter",
         "created_at",
         "resolved_by",
     )
-    list_filter = ("state", "source", "reason", "is_urgent")
+    list_filter = ("state", "source", "reason", "is_urgent", "level")
     search_fields = ("note", "post__body", "reporter__display_name")
     list_select_related = ("post", "reporter", "resolved_by")
     raw_id_fields = ("post", "reporter", "resolved_by")
     date_hierarchy = "created_at"
+
+
+@admin.register(TrainingExample)
+class TrainingExampleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Moderators' decisions, kept for training; read-only so the record stays as decided."""
+
+    list_display = ("decided_at", "label", "is_positive", "decision", "score", "decided_by")
+    list_filter = ("label", "is_positive", "decision")
+    search_fields = ("text", "sentence")
+    list_select_related = ("decided_by",)
+    date_hierarchy = "decided_at"
 
 
 @admin.register(ModerationAction)

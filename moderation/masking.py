@@ -10,7 +10,7 @@ from __future__ import annotations
 import bleach
 
 from forum.rendering import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS, render_markdown
-from moderation.detectors import detect_contact_info, mask_contact_info
+from moderation.checks.contact_info import contact_spans, mask_contact_info
 
 # Private-use characters: they never come from a keyboard, so they cannot collide with a post.
 _OPEN = "\ue000"
@@ -53,11 +53,11 @@ def _marked_html(body: str, spans) -> str:
 
 def render_contact_versions(body: str) -> tuple[str, str]:
     """(masked HTML for readers, highlighted HTML for moderators); ("", "") when nothing found."""
-    finding = detect_contact_info(body)
-    if finding is None:
+    spans = contact_spans(body)
+    if not spans:
         return "", ""
     masked = render_markdown(_escape_masks(mask_contact_info(body)))
-    return masked, _marked_html(body, finding.spans)
+    return masked, _marked_html(body, spans)
 
 
 def apply_contact_masking(post) -> list[str]:

@@ -19,6 +19,7 @@ class Flag(models.Model):
         CONTACT_INFO = "contact_info", _("personal contact details")
         PROMOTION = "promotion", _("promotion or advertising")
         CRISIS = "crisis", _("someone may be at risk")
+        URGENT_SYMPTOM = "urgent_symptom", _("urgent symptom: needs a call today")
         SPAM = "spam", _("spam")
         ABUSE = "abuse", _("abuse or harassment")
         MISINFORMATION = "misinformation", _("medical misinformation")
@@ -46,6 +47,12 @@ class Flag(models.Model):
     )
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     is_urgent = models.BooleanField(_("urgent"), default=False)
+    # What an automatic check found: how sure it was, the words that caused it and which
+    # rule or model version fired (empty for members' reports).
+    level = models.CharField(_("level"), max_length=10, blank=True)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    sentence = models.TextField(_("words that caused it"), blank=True, max_length=2000)
+    detector = models.CharField(_("rule or model"), max_length=80, blank=True)
     created_at = models.DateTimeField(_("raised at"), default=timezone.now)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -331,3 +338,60 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"Appeal against {self.action}"
+
+
+class TrainingExample(models.Model):
+    """A moderator's decision on an automatic finding, kept as a labelled example.
+
+    The text is kept as it was when the moderator decided (a later edit or removal does
+    not change what they judged), so ``moderation_train --include-decisions`` learns from
+    exactly what they saw.
+    """
+
+    class Decision(models.TextChoices):
+        CONFIRMED = "confirmed", _("confirmed")
+        CLEARED = "cleared", _("cleared")
+        APPROVED = "approved", _("post approved")
+        REMOVED = "removed", _("post removed")
+        RETURNED = "returned", _("post returned to its author")
+
+    flag = models.OneToOneField(
+        Flag,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_example",
+        verbose_name=_("flag"),
+    )
+    label = models.CharField(_("label"), max_length=32, choices=Flag.Reason.choices)
+    kind = models.CharField(
+        _("kind of post"),
+        max_length=10,
+        choices=[("question", _("question")), ("reply", _("reply"))],
+    )
+    text = models.TextField(_("text as judged"))
+    sentence = models.TextField(_("words the check pointed at"), blank=True)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    detector = models.CharField(_("rule or model"), max_length=80, blank=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    is_positive = models.BooleanField(
+        _("label holds"), help_text=_("True when the moderator agreed with the check.")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("training example")
+        verbose_name_plural = _("training examples")
+        ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        verdict = "holds" if self.is_positive else "does not hold"
+        return f"{self.get_label_display()} {verdict} ({self.get_decision_display()})"

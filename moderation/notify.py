@@ -98,3 +98,15 @@ def alert_moderators_of_crisis(*, post) -> None:
             "thread_title": post.thread.title,
         },
     )
+
+
+def alert_moderators_of_urgent(*, post) -> None:
+    """An urgent symptom: moderators hear at once, as for a crisis."""
+    queue_email(
+        kind="urgent",
+        to=moderator_emails(),
+        context={
+            "post_url": absolute(reverse("moderation:post", args=[post.pk])),
+            "thread_title": post.thread.title,
+        },
+    )

@@ -1,7 +1,9 @@
-"""What the review queue shows: one item per post, urgent first, then the longest waiting.
+"""What the review queue shows: one item per post, ordered by harm.
 
-A post is in the queue while it is held (pending) or, published, has an open flag. Each
-helper here runs a fixed number of queries whatever the number of items.
+A post is in the queue while it is held (pending) or, published, has an open flag. The one
+ordering rule is HARM_ORDER below (the queue page shows it): a tier first, then the longest
+waiting within it. Each helper here runs a fixed number of queries whatever the number of
+items.
 """
 
 from __future__ import annotations
@@ -10,14 +12,41 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Post, PostStatus
 from moderation.models import Flag, ModerationAction
 
 CONTEXT_ANSWERS = 2
+
+# The queue's order, by harm. Within a tier, the longest waiting comes first.
+HARM_ORDER = (
+    _("Someone may be at risk, or describes a symptom that needs a call today."),
+    _(
+        "Held posts that would harm if published (advice to change a prescription, "
+        "promotion), oldest first."
+    ),
+    _("Public posts flagged by members, or by a check asking for a look."),
+    _("Informational marks: prescription questions, to check the notice fits."),
+)
+# An automatic notice that only informs (the prescriber notice on a question): it asks a
+# moderator to check the notice fits, and never counts against the person who asked.
+INFORMATIONAL = Q(source=Flag.Source.AUTO, level="notice") & ~Q(
+    reason__in=[Flag.Reason.CRISIS, Flag.Reason.URGENT_SYMPTOM]
+)
 
 
 def overdue_cutoff():
@@ -37,10 +66,17 @@ def queue_posts(*, reason: str = "", source: str = ""):
             has_open_flag=Exists(open_flags),
             is_urgent=Exists(open_flags.filter(is_urgent=True)),
             waiting_since=Coalesce(Subquery(first_flag), "edited_at", "created_at"),
+            harm_tier=Case(
+                When(is_urgent=True, then=0),
+                When(status=PostStatus.PENDING, then=1),
+                When(Exists(open_flags.exclude(INFORMATIONAL)), then=2),
+                default=3,
+                output_field=IntegerField(),
+            ),
         )
         .filter(Q(status=PostStatus.PENDING) | Q(status=PostStatus.PUBLISHED, has_open_flag=True))
         .select_related("thread__category", "author")
-        .order_by("-is_urgent", "waiting_since", "id")
+        .order_by("harm_tier", "waiting_since", "id")
     )
     if reason or source:
         posts = posts.filter(Exists(matching))
@@ -97,8 +133,11 @@ def attach_context(items: list[Post]) -> None:
     ):
         actions[row["subject_id"]][row["action"]] = row["n"]
     flags: dict[int, dict[str, int]] = defaultdict(dict)
+    # Informational notices and safety flags say nothing against the member.
     for row in (
         Flag.objects.filter(post__author_id__in=author_ids)
+        .exclude(INFORMATIONAL)
+        .exclude(reason__in=[Flag.Reason.CRISIS, Flag.Reason.URGENT_SYMPTOM])
         .values("post__author_id", "state")
         .annotate(n=Count("id"))
         .order_by()

@@ -1,8 +1,20 @@
 """Automatic checks run when a post is saved or edited.
 
-The detectors are pure functions over text (moderation/detectors.py); this module turns
-their findings into database state: automatic flags, held posts, the thread's
-"prescription question" mark. Called from forum.services in the same transaction as the write.
+The checks are pure functions over text (``moderation/checks/``); this module turns their
+findings into database state: automatic flags (with the score, the words that caused them
+and the rule or model), held posts, the thread's "prescription question" mark, and the
+crisis and urgent-symptom help shown to the author.  Called from forum.services in the
+same transaction as the write.
+
+What a finding does depends on its level (``checks/base.py``), chosen by what it costs the
+author:
+  prescription_change  question: notice (the prescriber notice and mark; never held)
+                       reply: review (queue, still shown) or hold (waits for a moderator)
+  promotion            review or hold
+  new_account_link     hold (links from accounts younger than NEW_ACCOUNT_LINK_HOLD_HOURS)
+  contact_info         flagged and shown masked; not held
+  crisis               urgent flag, crisis resources for the author; never hidden
+  urgent_symptom       urgent flag, call-now numbers for the author; never hidden or delayed
 """
 
 from __future__ import annotations
@@ -18,12 +30,13 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from moderation.detectors import Finding, Span, Vocabulary, detect_all
+from moderation.checks.base import Finding, Vocabulary
+from moderation.checks.run import check_post
 from moderation.masking import apply_contact_masking
 from moderation.models import DetectorTerm, Flag
-from moderation.notify import alert_moderators_of_crisis, notify_member
+from moderation.notify import alert_moderators_of_crisis, alert_moderators_of_urgent, notify_member
 
-VOCABULARY_CACHE_KEY = "moderation:vocabulary:v1"
+VOCABULARY_CACHE_KEY = "moderation:vocabulary:v2"
 
 # Why a held post waits, as its author reads it.
 HOLD_REASONS = {
@@ -40,14 +53,8 @@ HOLD_REASONS = {
         "moderator before they are shown."
     ),
 }
-
-# What each automatic finding does to the post (DESIGN.md, "Moderation model"):
-#   prescription_change  replies held; questions marked "prescription question", never held
-#   promotion            held
-#   new_account_link     held (links from accounts younger than NEW_ACCOUNT_LINK_HOLD_HOURS)
-#   contact_info         flagged and shown masked; not held
-#   crisis               flagged urgent, author shown crisis resources; never hidden
-HELD_LABELS = frozenset({"promotion", "new_account_link"})
+# Labels whose finding puts the post at the top of the queue and never hides it.
+URGENT_LABELS = frozenset({"crisis", "urgent_symptom"})
 
 _LINK_RE = re.compile(r"https?://\S+|\bwww\.[\w-]+\.\S+|\]\(\s*\S+\)", re.IGNORECASE)
 
@@ -60,6 +67,21 @@ class ScreeningResult:
     @property
     def held(self) -> bool:
         return bool(self.held_for)
+
+    def hold_reason(self) -> str:
+        """What the author of a held post reads: why, and the words that caused it."""
+        parts = [str(HOLD_REASONS[label]) for label in self.held_for if label in HOLD_REASONS]
+        words = [
+            self.findings[label].sentence
+            for label in self.held_for
+            if label in self.findings and self.findings[label].sentence
+        ]
+        if words:
+            quoted = words[0] if len(words[0]) <= 300 else words[0][:297].rstrip() + "..."
+            parts.append(
+                str(_("The words that caused it: \u201c%(words)s\u201d")) % {"words": quoted}
+            )
+        return " ".join(parts)
 
 
 def current_vocabulary() -> Vocabulary:
@@ -102,75 +124,90 @@ def detect_new_account_link(post, text: str) -> Finding | None:
     if match is None:
         return None
     return Finding(
-        "new_account_link",
-        f"A link from an account less than {hours} hours old",
-        (Span(match.start(), match.end(), "link"),),
+        label="new_account_link",
+        level="hold",
+        score=1.0,
+        sentence=match.group(0),
+        source="rule:new-account-link",
+        reason=f"A link from an account less than {hours} hours old",
     )
 
 
 def raise_auto_flag(*, post, finding: Finding) -> Flag:
-    """One open automatic flag per post and reason; a repeat finding refreshes its note."""
+    """One open automatic flag per post and reason; a repeat finding refreshes its details."""
+    details = {
+        "note": finding.reason,
+        "level": finding.level,
+        "score": finding.score,
+        "sentence": finding.sentence[:2000],
+        "detector": finding.source[:80],
+        "is_urgent": finding.label in URGENT_LABELS,
+    }
     flag, created = Flag.objects.get_or_create(
         post=post,
         source=Flag.Source.AUTO,
         reason=finding.label,
         state=Flag.State.OPEN,
-        defaults={"note": finding.reason, "is_urgent": finding.label == Flag.Reason.CRISIS},
+        defaults=details,
     )
-    if not created and flag.note != finding.reason:
-        flag.note = finding.reason
-        flag.save(update_fields=["note"])
+    if not created:
+        changed = [name for name, value in details.items() if getattr(flag, name) != value]
+        for name in changed:
+            setattr(flag, name, details[name])
+        if changed:
+            flag.save(update_fields=changed)
     flag.was_created = created
     return flag
 
 
 def screen_post(post) -> ScreeningResult:
-    """Run every detector over the post, flag what they find and decide whether it is held.
+    """Run every check over the post, flag what they find and decide whether it is held.
 
     The caller saves `post.status` / `post.status_reason` if the result says it is held.
     """
     text = text_for_screening(post)
-    result = ScreeningResult(findings=detect_all(text, current_vocabulary()))
+    kind = "question" if post.is_question else "reply"
+    result = ScreeningResult(findings=check_post(text, kind, current_vocabulary()))
     link_finding = detect_new_account_link(post, text)
     if link_finding is not None:
         result.findings[link_finding.label] = link_finding
     for finding in result.findings.values():
         flag = raise_auto_flag(post=post, finding=finding)
-        if finding.label == "crisis" and flag.was_created:
+        if flag.was_created and finding.label == "crisis":
             alert_moderators_of_crisis(post=post)
+        elif flag.was_created and finding.label == "urgent_symptom":
+            alert_moderators_of_urgent(post=post)
 
     changed = apply_contact_masking(post)
-    crisis = "crisis" in result.findings
-    if post.shows_crisis_support != crisis:
-        post.shows_crisis_support = crisis
-        changed.append("shows_crisis_support")
+    for attr, label in (
+        ("shows_crisis_support", "crisis"),
+        ("shows_urgent_help", "urgent_symptom"),
+    ):
+        wanted = label in result.findings
+        if getattr(post, attr) != wanted:
+            setattr(post, attr, wanted)
+            changed.append(attr)
     if changed:
         post.save(update_fields=changed)
 
-    result.held_for.extend(label for label in result.findings if label in HELD_LABELS)
-
-    if "prescription_change" in result.findings:
-        if post.is_question:
-            # A question is never hidden for asking: the asker is pointed to their prescriber.
-            if not post.thread.is_prescription_question:
-                post.thread.is_prescription_question = True
-                post.thread.save(update_fields=["is_prescription_question"])
-        else:
-            result.held_for.append("prescription_change")
-    if crisis:
-        # Someone who may be at risk is never silenced by an automatic hold; the urgent
-        # flag puts the post (and its other flags) at the top of the queue instead.
+    result.held_for.extend(
+        label for label, finding in result.findings.items() if finding.level == "hold"
+    )
+    rx = result.findings.get("prescription_change")
+    if rx is not None and post.is_question and not post.thread.is_prescription_question:
+        # A question is never hidden for asking: the asker is pointed to their prescriber.
+        post.thread.is_prescription_question = True
+        post.thread.save(update_fields=["is_prescription_question"])
+    if URGENT_LABELS & result.findings.keys():
+        # Someone who may be at risk, or who needs care today, is never silenced or delayed
+        # by an automatic hold; the urgent flag puts the post at the top of the queue instead.
         result.held_for.clear()
     if result.held and post.status == "published":
         notify_member(
             user=post.author,
             kind="held",
             message=str(_("Your post is waiting for a moderator. %(why)s"))
-            % {"why": hold_reason_text(result.held_for)},
+            % {"why": result.hold_reason()},
             url=post.get_absolute_url(),
         )
     return result
-
-
-def hold_reason_text(labels: list[str]) -> str:
-    return " ".join(str(HOLD_REASONS[label]) for label in labels if label in HOLD_REASONS)

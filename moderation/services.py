@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.models import Disclaimer, Flag, ModerationAction
+from moderation.learning import SAFETY_LABELS, open_auto_flags, record_decisions
+from moderation.models import Disclaimer, Flag, ModerationAction, TrainingExample
 from moderation.permissions import can_decide_appeal
 
 
@@ -68,13 +69,23 @@ def current_disclaimer() -> Disclaimer:
 
 
 def _resolve_prescription_flags(*, thread, moderator, state: str) -> int:
-    return Flag.objects.filter(
+    flags = Flag.objects.filter(
         post__thread=thread,
         post__is_question=True,
         source=Flag.Source.AUTO,
         reason=Flag.Reason.PRESCRIPTION_CHANGE,
         state=Flag.State.OPEN,
-    ).update(state=state, resolved_by=moderator, resolved_at=timezone.now())
+    )
+    accepted = state == Flag.State.ACCEPTED
+    record_decisions(
+        flags=open_auto_flags(flags),
+        decision=TrainingExample.Decision.CONFIRMED
+        if accepted
+        else TrainingExample.Decision.CLEARED,
+        moderator=moderator,
+        holds=lambda flag: accepted,
+    )
+    return flags.update(state=state, resolved_by=moderator, resolved_at=timezone.now())
 
 
 def _check_moderator(user) -> None:
@@ -208,10 +219,24 @@ def _set_post_status(post, *, status: str, reason: str) -> str:
     return was
 
 
-def _resolve_open_flags(post, *, moderator, accept: set[str] | None = None) -> int:
-    """Close the post's open flags: reasons in `accept` (None = all) accepted, others rejected."""
+def _resolve_open_flags(post, *, moderator, decision: str, accept: set[str] | None = None) -> int:
+    """Close the post's open flags: reasons in `accept` (None = all) accepted, others rejected.
+
+    The decision on each automatic flag of a learned check is kept as a training example
+    (``moderation.learning``), except the safety flags, which only an explicit confirm or
+    clear decides.
+    """
     now = timezone.now()
     open_flags = Flag.objects.filter(post=post, state=Flag.State.OPEN)
+
+    def holds(flag):
+        if flag.reason in SAFETY_LABELS:
+            return None
+        return accept is None or flag.reason in accept
+
+    record_decisions(
+        flags=open_auto_flags(open_flags), decision=decision, moderator=moderator, holds=holds
+    )
     if accept is None:
         return open_flags.update(state=Flag.State.ACCEPTED, resolved_by=moderator, resolved_at=now)
     accepted = open_flags.filter(reason__in=accept).update(
@@ -305,6 +330,42 @@ def flag_post(*, reporter, post, reason: str, note: str = "") -> Flag:
     return flag
 
 
+@transaction.atomic
+def decide_flag(*, moderator, flag: Flag, holds: bool, reason: str = "") -> bool:
+    """Agree (holds) or disagree with one flag without touching the post.
+
+    For a crisis or urgent-symptom flag this is how a moderator says whether the check read
+    the person rightly; for a member's report, whether the report was right.  Clearing needs
+    a reason.  The decision on an automatic flag becomes a training example.
+    """
+    _check_moderator(moderator)
+    flag = Flag.objects.select_for_update().select_related("post__thread").get(pk=flag.pk)
+    if flag.state != Flag.State.OPEN:
+        return False
+    if not holds:
+        reason = _required(reason, _("Please say why the flag does not fit."))
+    record_decisions(
+        flags=[flag],
+        decision=TrainingExample.Decision.CONFIRMED if holds else TrainingExample.Decision.CLEARED,
+        moderator=moderator,
+        holds=lambda f: holds,
+    )
+    flag.state = Flag.State.ACCEPTED if holds else Flag.State.REJECTED
+    flag.resolved_by = moderator
+    flag.resolved_at = timezone.now()
+    flag.save(update_fields=["state", "resolved_by", "resolved_at"])
+    log_action(
+        actor=moderator,
+        action="confirm_flag" if holds else "clear_flag",
+        target=flag.post,
+        reason=reason.strip() or flag.get_reason_display(),
+        before=Flag.State.OPEN,
+        after=flag.state,
+    )
+    _content_changed(thread_id=flag.post.thread_id)
+    return True
+
+
 # Decisions on a post ---------------------------------------------------------------------
 
 
@@ -325,7 +386,12 @@ def approve_post(*, moderator, post, reason: str = "") -> bool:
             _("Only a held, published or removed post can be approved."), code="invalid_state"
         )
     was_published = post.status == PostStatus.PUBLISHED
-    resolved = _resolve_open_flags(post, moderator=moderator, accept={Flag.Reason.CRISIS})
+    resolved = _resolve_open_flags(
+        post,
+        moderator=moderator,
+        decision=TrainingExample.Decision.APPROVED,
+        accept={Flag.Reason.CRISIS, Flag.Reason.URGENT_SYMPTOM},
+    )
     if was_published and not resolved:
         return False
     before = post.status
@@ -362,7 +428,7 @@ def remove_post(*, moderator, post, reason: str) -> bool:
     if post.status == PostStatus.REMOVED:
         return False
     before = _set_post_status(post, status=PostStatus.REMOVED, reason=reason)
-    _resolve_open_flags(post, moderator=moderator)
+    _resolve_open_flags(post, moderator=moderator, decision=TrainingExample.Decision.REMOVED)
     action = log_action(
         actor=moderator,
         action="remove",
@@ -398,7 +464,7 @@ def return_post(*, moderator, post, feedback: str) -> bool:
             _("Only a held or published post can be returned."), code="invalid_state"
         )
     before = _set_post_status(post, status=PostStatus.RETURNED, reason=feedback)
-    _resolve_open_flags(post, moderator=moderator)
+    _resolve_open_flags(post, moderator=moderator, decision=TrainingExample.Decision.RETURNED)
     log_action(
         actor=moderator,
         action="return",

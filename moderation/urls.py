@@ -9,6 +9,7 @@ app_name = "moderation"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("log/", views.log, name="log"),
+    path("checks/", views.checks, name="checks"),
     path("bulk/", views.bulk_action, name="bulk"),
     path("posts/<int:post_id>/", views.post_review, name="post"),
     path("posts/<int:post_id>/<slug:action>/", views.post_action, name="post-action"),

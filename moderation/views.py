@@ -23,9 +23,12 @@ from config import ratelimit
 from forum.models import Post, PostStatus
 from forum.permissions import check_can_post
 from moderation import forms, services
+from moderation.checks.model import load_model
+from moderation.learning import PRECISION_WINDOW_DAYS, check_precision
 from moderation.models import Appeal, CrisisResource, Flag, MemberNotice, ModerationAction
 from moderation.permissions import can_decide_appeal, moderator_required
 from moderation.queue import (
+    HARM_ORDER,
     attach_context,
     overdue_cutoff,
     queue_posts,
@@ -61,6 +64,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "query_prefix": f"{query.urlencode()}&" if query else "",
             "overdue_before": overdue_cutoff(),
             "pending_appeals": Appeal.objects.filter(state=Appeal.State.PENDING).count(),
+            "harm_order": HARM_ORDER,
         },
     )
 
@@ -238,6 +242,23 @@ def _filtered_log(request: HttpRequest):
 class _Echo:
     def write(self, value):
         return value
+
+
+@require_GET
+@moderator_required
+def checks(request: HttpRequest) -> HttpResponse:
+    """How often moderators agreed with each automatic check over the last 30 days."""
+    model = load_model()
+    return render(
+        request,
+        "moderation/checks.html",
+        {
+            "rows": check_precision(),
+            "days": PRECISION_WINDOW_DAYS,
+            "model_version": model.version,
+            "thresholds": model.thresholds,
+        },
+    )
 
 
 @require_GET

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from forum import demo_content
-from moderation.detectors import detect_all
+from moderation.checks.run import check_post
 
 
 def test_only_the_heparin_question_is_flagged_in_the_demo_content():
     flagged = {}
     for thread in demo_content.THREADS:
-        found = detect_all(f"{thread['title']}\n\n{thread['body']}")
+        found = check_post(f"{thread['title']}\n\n{thread['body']}", "question")
         if found:
             flagged[thread["title"]] = sorted(found)
         for reply in thread["replies"]:
-            found = detect_all(reply["body"])
+            found = check_post(reply["body"], "reply")
             if found:
                 flagged[reply["body"][:60]] = sorted(found)
     assert flagged == {

@@ -151,3 +151,36 @@ def test_a_crisis_post_is_never_held_even_with_other_findings(answer_factory, th
     answer = answer_factory(thread=thread, body=CRISIS_POST + " " + PROMO_POST)
     assert answer.status == PostStatus.PUBLISHED
     assert _auto_flags(answer) == {"crisis", "promotion"}
+
+
+def test_a_held_reply_shows_its_author_the_words_that_caused_it(login, member, thread):
+    advice = (
+        "Sorry you are going through this, the bruises are the worst. "
+        "Honestly just stop the heparin now, you don't need it at 21 weeks. "
+        "Sending hugs x"
+    )
+    writer = login(member)
+    writer.post(reverse("forum:reply-create", args=[thread.pk]), {"body": advice})
+    reply = Post.objects.get(is_question=False)
+    assert reply.status == PostStatus.PENDING
+    flag = Flag.objects.get(post=reply, reason="prescription_change")
+    assert flag.level == "hold"
+    assert "stop the heparin" in flag.sentence
+    page = writer.get(thread.get_absolute_url()).content.decode()
+    assert "The words that caused it" in page
+    assert "just stop the heparin now" in page
+
+
+def test_a_doubtful_reply_goes_to_the_queue_but_stays_up(answer_factory, thread, monkeypatch):
+    from moderation.checks.model import load_model
+
+    model = load_model()
+    thresholds = model.thresholds["prescription_change"]
+    # Widen the middle band so a clear piece of advice lands in it, whatever the model.
+    monkeypatch.setitem(
+        model.thresholds, "prescription_change", {**thresholds, "review": 0.01, "hold": 1.01}
+    )
+    reply = answer_factory(thread=thread, body="Just stop the heparin, you do not need it.")
+    assert reply.status == PostStatus.PUBLISHED
+    flag = Flag.objects.get(post=reply, reason="prescription_change")
+    assert (flag.level, flag.state) == ("review", "open")

@@ -1,0 +1,59 @@
+"""crisis: thoughts of self-harm, suicide or wanting to die, direct or indirect.
+
+Recall first, and never hidden: a finding shows the author crisis resources and puts the
+post at the top of the queue, so a false alarm costs little and a miss costs a life.
+Named phrases ("kill myself", "end my life") are exact rules, unless negated just before
+("I'm not suicidal"); everything else ("everyone would be better off without me",
+"I want to go to sleep and not wake up") is the model's, at a low threshold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from moderation.checks.base import Finding
+from moderation.checks.scoring import Scored, find_phrase, phrases_re, rule_finding
+from moderation.checks.text import fold
+
+LABEL = "crisis"
+REASON = "May be at risk"
+
+NAMED_PHRASES = frozenset(
+    """
+    kill myself|killing myself|kms|end my life|ending my life|end my own life|take my own life|
+    taking my own life|take my life|suicidal|suicide|commit suicide|self harm|self-harm|
+    self harming|self-harming|harming myself|cut myself|cutting myself|cutting again|
+    want to die|wanna die|want to be dead|wish i was dead|wish i were dead|better off dead|
+    better off without me|don't want to be alive|do not want to be alive|dont want to be alive|
+    don't want to be here anymore|dont want to be here anymore|no reason to live|
+    nothing to live for|end it all|ending it all|unalive myself
+    """.replace("\n", "").split("|")
+)
+NAMED_PHRASES = frozenset(p.strip() for p in NAMED_PHRASES if p.strip())
+# A named phrase right after one of these is a denial: "I'm not suicidal", "never self harm".
+_NEGATION_BEFORE_RE = re.compile(
+    r"(?:\bnot|\bnever|\bno|n't|\bnt|\bnor|\bwithout|\bdenied|\bdeny)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def check(scored: Scored) -> Finding | None:
+    match = find_phrase(scored, scored.vocab.crisis_phrases)
+    if match is not None:
+        return rule_finding(scored, LABEL, "notice", match, "admin-phrase", REASON)
+    match = _named_phrase(scored)
+    if match is not None:
+        return rule_finding(scored, LABEL, "notice", match, "crisis-phrase", REASON)
+    if scored.score(LABEL) >= scored.threshold(LABEL, "notice"):
+        return scored.model_finding(LABEL, "notice", REASON)
+    return None
+
+
+def _named_phrase(scored: Scored) -> re.Match[str] | None:
+    pattern = phrases_re(NAMED_PHRASES)
+    folded = fold(scored.text)
+    for sent in scored.sentences:
+        for match in pattern.finditer(folded, sent.start, sent.end):
+            before = folded[max(sent.start, match.start() - 30) : match.start()]
+            if not _NEGATION_BEFORE_RE.search(before):
+                return match
+    return None

@@ -1,0 +1,83 @@
+"""One post, scored once by the model, shared by every label's check."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from moderation.checks.base import Finding, Vocabulary
+from moderation.checks.model import Model
+from moderation.checks.text import Sentence, Unit, fold
+
+
+@dataclass(frozen=True)
+class Scored:
+    text: str
+    kind: str  # "question" (title and body) or "reply"
+    vocab: Vocabulary
+    sentences: tuple[Sentence, ...]
+    best: dict[str, tuple[float, Unit | None]]
+    model: Model
+
+    def threshold(self, label: str, level: str) -> float:
+        return self.model.thresholds[label][level]
+
+    def score(self, label: str) -> float:
+        return self.best[label][0]
+
+    def model_finding(self, label: str, level: str, reason: str) -> Finding:
+        score, unit = self.best[label]
+        return Finding(
+            label=label,
+            level=level,
+            score=round(score, 4),
+            sentence=unit.text if unit is not None else "",
+            source=f"model:{self.model.version}",
+            reason=reason,
+        )
+
+    def sentence_at(self, pos: int) -> str:
+        for sent in self.sentences:
+            if sent.start <= pos < sent.end:
+                return sent.text
+        return ""
+
+
+@lru_cache(maxsize=64)
+def phrases_re(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    """Whole-word alternation of literal phrases, any spacing between words.
+
+    Each alternative is a fixed run of literals and single whitespace runs, so matching is
+    linear in the text.
+    """
+    parts = sorted({" ".join(p.lower().split()) for p in phrases if p.strip()}, key=len)
+    if not parts:
+        return None
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in reversed(parts))
+    return re.compile(r"(?<![\w'])(?:" + body + r")(?![\w'])")
+
+
+def find_phrase(scored: Scored, phrases: frozenset[str]) -> re.Match[str] | None:
+    pattern = phrases_re(phrases)
+    if pattern is None:
+        return None
+    folded = fold(scored.text)
+    for sent in scored.sentences:
+        match = pattern.search(folded, sent.start, sent.end)
+        if match is not None:
+            return match
+    return None
+
+
+def rule_finding(
+    scored: Scored, label: str, level: str, match: re.Match[str], rule: str, reason: str
+) -> Finding:
+    return Finding(
+        label=label,
+        level=level,
+        score=1.0,
+        sentence=scored.sentence_at(match.start()),
+        source=f"rule:{rule}",
+        reason=f'{reason}: "{scored.text[match.start() : match.end()]}"',
+    )

@@ -1,0 +1,401 @@
+"""Training the checks' model from the committed corpus.  No Django.
+
+Data: ``moderation/corpus/*.jsonl`` (posts written for this project in the register of
+real forums, each positive label with the sentence that makes it so) and
+``tests/moderation/cases/*.jsonl`` (shorter written cases, no evidence sentences).
+Moderators' decisions on automatic flags can be added as more cases
+(``moderation_train --include-decisions``).
+
+A case becomes *units* the way a post does on the site (``text.sentences``; each sentence
+and each pair).  For a label, a unit is positive when it covers most of an evidence
+sentence, negative when the post is negative for that label, and left out when it is
+another sentence of a positive post (a story around the question is not a negative
+example of asking).  Cases without evidence are scored as one unit.
+
+Thresholds are chosen on predictions for cases the model did not see: the corpus is
+split by its files (each written from a different slice of situations), and each file is
+scored by a model trained on the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from moderation.checks.features import ngrams, tokens
+from moderation.checks.text import Sentence, sentences
+
+LABELS = ("prescription_change", "promotion", "crisis", "urgent_symptom")
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = ROOT / "moderation" / "corpus"
+CASES_DIR = ROOT / "tests" / "moderation" / "cases"
+
+# What each threshold is for, and how it is chosen on predictions for unseen files:
+#   notice  questions (prescription notice and mark) and every post for crisis and urgent
+#           symptoms (resources shown, top of the queue): the best F-beta, recall weighted
+#           by NOTICE_BETA, since a notice costs the author little
+#   review  replies go to the queue while still shown: the best F-beta with REVIEW_BETA
+#   hold    replies wait for a moderator: the lowest score with HOLD_PRECISION, and never
+#           below review
+NOTICE_BETA = {"prescription_change": 1.5, "promotion": 1.0, "crisis": 3.0, "urgent_symptom": 2.5}
+REVIEW_BETA = 1.5
+HOLD_PRECISION = 0.95
+REGULARISATION_C = 8.0
+MIN_DOCUMENT_FREQUENCY = 2
+SEED = 20261202
+
+
+@dataclass
+class Case:
+    id: str
+    kind: str
+    text: str
+    labels: dict[str, bool]
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    group: str = ""
+    weight: float = 1.0
+    # A moderator's decision speaks for one label only: the others are left out.
+    only_label: str | None = None
+
+
+def case_text(obj: dict) -> str:
+    title = (obj.get("title") or "").strip()
+    body = obj.get("body") or ""
+    return f"{title}\n\n{body}" if title else body
+
+
+def read_cases(path: Path, group: str | None = None) -> list[Case]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        labels = {label: bool((obj.get("labels") or {}).get(label)) for label in LABELS}
+        out.append(
+            Case(
+                id=str(obj["id"]),
+                kind="question" if obj.get("kind") == "question" or obj.get("title") else "reply",
+                text=case_text(obj),
+                labels=labels,
+                evidence={k: list(v) for k, v in (obj.get("evidence") or {}).items()},
+                group=group or path.stem,
+            )
+        )
+    return out
+
+
+# Dictionary entries that are ordinary words, supplements or body parts in forum posts.
+_NOT_MEDICINES = frozenset(
+    [
+        "aloe",
+        "caps",
+        "folate",
+        "estrogen",
+        "iron",
+        "zinc",
+        "vitamin",
+        "honey",
+        "ginger",
+        "garlic",
+        "caffeine",
+        "melatonin",
+        "inositol",
+        "omega",
+        "water",
+        "coffee",
+        "alcohol",
+        "oxygen",
+        "sugar",
+        "salt",
+        "glucose",
+        "calcium",
+        "magnesium",
+        "potassium",
+        "sodium",
+        "blood",
+        "plasma",
+        "serum",
+        "saline",
+        "sperm",
+        "semen",
+        "urine",
+        "milk",
+        "protein",
+        "collagen",
+        "progress",
+        "genes",
+        "period",
+        "cycle",
+        "cycles",
+        "embryo",
+        "embryos",
+        "tummy",
+        "belly",
+        "baby",
+        "babies",
+        "sleep",
+    ]
+)
+
+
+def drug_dictionary_names() -> frozenset[str]:
+    """Single-word names from the drug-named-entity-recognition package's dictionary."""
+    import bz2
+    import importlib.util
+    import pickle  # noqa: S403 - the installed package's own data file
+
+    spec = importlib.util.find_spec("drug_named_entity_recognition")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "drug_ner_dictionary.pkl.bz2"
+    with bz2.open(path, "rb") as fh:
+        data = pickle.load(fh)  # noqa: S301 - the installed package's own data file
+    return frozenset(
+        k
+        for k in data["drug_variant_to_canonical"]
+        if len(k) >= 5 and k.isalpha() and k.isascii() and k not in _NOT_MEDICINES
+    )
+
+
+def cases_from_decisions(examples) -> list[Case]:
+    """Moderators' decisions as training cases: the flagged sentence is the evidence."""
+    out = []
+    for ex in examples:
+        labels = dict.fromkeys(LABELS, False)
+        evidence: dict[str, list[str]] = {}
+        if ex.label in labels:
+            labels[ex.label] = ex.is_positive
+            if ex.is_positive and ex.sentence and ex.sentence in ex.text:
+                evidence[ex.label] = [ex.sentence]
+        out.append(
+            Case(
+                id=f"decision-{ex.pk}",
+                kind=ex.kind,
+                text=ex.text,
+                labels=labels,
+                evidence=evidence,
+                group="decisions",
+                only_label=ex.label,
+            )
+        )
+    return out
+
+
+def committed_cases() -> list[Case]:
+    cases: list[Case] = []
+    for path in sorted(CORPUS_DIR.glob("*.jsonl")):
+        cases.extend(read_cases(path))
+    for path in sorted(CASES_DIR.glob("*.jsonl")):
+        cases.extend(read_cases(path, group="written-cases"))
+    return cases
+
+
+@dataclass
+class Unit:
+    case: int
+    kind: str
+    toks: list[str]
+    spans: tuple[tuple[int, int], ...]
+
+
+def _units(case_index: int, case: Case) -> list[Unit]:
+    sents: list[Sentence] = sentences(case.text)
+    if not case.evidence and len(sents) <= 4:
+        toks = [t for s in sents for t in tokens(s.text)]
+        return [Unit(case_index, case.kind, toks, tuple((s.start, s.end) for s in sents))]
+    out = []
+    prev: tuple[Sentence, list[str]] | None = None
+    for s in sents:
+        toks = tokens(s.text)
+        out.append(Unit(case_index, case.kind, toks, ((s.start, s.end),)))
+        if prev is not None:
+            out.append(Unit(case_index, case.kind, prev[1] + toks, ((prev[0].start, s.end),)))
+        prev = (s, toks)
+    return out
+
+
+def _evidence_spans(case: Case, label: str) -> list[tuple[int, int]]:
+    spans = []
+    for quote in case.evidence.get(label, []):
+        at = case.text.find(quote)
+        if at >= 0:
+            spans.append((at, at + len(quote)))
+    return spans
+
+
+def unit_label(unit: Unit, case: Case, label: str) -> int | None:
+    """1, 0, or None (left out of training for this label)."""
+    if case.only_label is not None and label != case.only_label:
+        return None
+    if not case.labels.get(label):
+        return 0
+    evidence = _evidence_spans(case, label)
+    if not evidence:
+        return 1  # a short case with no evidence: the whole post is the example
+    start, end = unit.spans[0][0], unit.spans[-1][1]
+    for a, b in evidence:
+        overlap = min(end, b) - max(start, a)
+        if overlap >= 0.6 * min(b - a, end - start):
+            return 1
+    return None
+
+
+def _analyser(doc):
+    return doc  # documents are given as n-gram lists already
+
+
+def fit(cases: Sequence[Case], unit_sets: Sequence[list[Unit]] | None = None):
+    """A vectoriser and one classifier per label; returns (vectoriser, {label: classifier})."""
+    # scikit-learn is needed only to train, never to check a post: imported here so a web
+    # worker never loads it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    if unit_sets is None:
+        unit_sets = [_units(i, c) for i, c in enumerate(cases)]
+    all_units = [u for units in unit_sets for u in units]
+    docs = [ngrams(u.toks, u.kind) for u in all_units]
+    vectoriser = TfidfVectorizer(
+        analyzer=_analyser, sublinear_tf=True, min_df=MIN_DOCUMENT_FREQUENCY
+    )
+    matrix = vectoriser.fit_transform(docs)
+    classifiers = {}
+    for label in LABELS:
+        rows, ys, ws = [], [], []
+        for row, unit in enumerate(all_units):
+            case = cases[unit.case]
+            y = unit_label(unit, case, label)
+            if y is None:
+                continue
+            rows.append(row)
+            ys.append(y)
+            ws.append(case.weight)
+        clf = LogisticRegression(
+            C=REGULARISATION_C,
+            class_weight="balanced",
+            max_iter=5000,
+            solver="liblinear",
+            random_state=SEED,
+        )
+        clf.fit(matrix[rows], ys, sample_weight=ws)
+        classifiers[label] = clf
+    return vectoriser, classifiers
+
+
+def export(vectoriser, classifiers, thresholds: dict) -> dict:
+    """The model as JSON data for ``checks.model.Model``; rounded so the file is stable."""
+    idf = vectoriser.idf_
+    coefs = [classifiers[label].coef_[0] for label in LABELS]
+    features = {}
+    for feat, col in sorted(vectoriser.vocabulary_.items()):
+        row = [round(float(idf[col]), 6)] + [round(float(c[col]), 6) for c in coefs]
+        if any(abs(w) >= 1e-4 for w in row[1:]):
+            features[feat] = row
+    intercepts = [round(float(classifiers[label].intercept_[0]), 6) for label in LABELS]
+    body = {"labels": list(LABELS), "features": features, "intercepts": intercepts}
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
+    return {"version": digest, "thresholds": thresholds, **body}
+
+
+def post_scores(model, cases: Iterable[Case]) -> list[dict[str, float]]:
+    out = []
+    for case in cases:
+        best = model.best_units(sentences(case.text), case.kind)
+        out.append({label: best[label][0] for label in LABELS})
+    return out
+
+
+def _threshold_for_fbeta(scores: list[float], truth: list[bool], beta: float) -> float:
+    """The score cut-off with the best F-beta (ties: the higher cut-off)."""
+    ranked = sorted(zip(scores, truth, strict=True), reverse=True)
+    positives = sum(truth)
+    if not positives:
+        return 1.0
+    b2 = beta * beta
+    tp = fp = 0
+    best, best_f = 1.0, -1.0
+    for i, (score, t) in enumerate(ranked):
+        tp += t
+        fp += not t
+        if i + 1 < len(ranked) and ranked[i + 1][0] == score:
+            continue
+        precision = tp / (tp + fp)
+        recall = tp / positives
+        if precision + recall == 0:
+            continue
+        f = (1 + b2) * precision * recall / (b2 * precision + recall)
+        if f > best_f:
+            best, best_f = score, f
+    return best
+
+
+def _threshold_for_precision(scores: list[float], truth: list[bool], precision: float) -> float:
+    """The lowest cut-off at which everything above it is at least `precision` right."""
+    ranked = sorted(zip(scores, truth, strict=True), reverse=True)
+    tp = fp = 0
+    best = 1.0
+    for score, t in ranked:
+        tp += t
+        fp += not t
+        if tp and tp / (tp + fp) >= precision:
+            best = score
+    return best
+
+
+def choose_thresholds(cases: Sequence[Case], scores: Sequence[dict[str, float]]) -> dict:
+    out: dict[str, dict[str, float]] = {}
+    for label in LABELS:
+        known = [i for i, c in enumerate(cases) if c.only_label in (None, label)]
+        if label == "prescription_change":
+            noticed = [i for i in known if cases[i].kind == "question"]
+        else:
+            noticed = known
+        notice = _threshold_for_fbeta(
+            [scores[i][label] for i in noticed],
+            [cases[i].labels[label] for i in noticed],
+            NOTICE_BETA[label],
+        )
+        replies = [i for i in known if cases[i].kind == "reply"]
+        s_rep = [scores[i][label] for i in replies]
+        t_rep = [cases[i].labels[label] for i in replies]
+        review = _threshold_for_fbeta(s_rep, t_rep, REVIEW_BETA)
+        hold = max(review, _threshold_for_precision(s_rep, t_rep, HOLD_PRECISION))
+        out[label] = {
+            "notice": round(notice, 4),
+            "review": round(review, 4),
+            "hold": round(hold, 4),
+        }
+    return out
+
+
+def out_of_fold_scores(cases: Sequence[Case]) -> list[dict[str, float]]:
+    """Scores for every corpus case from a model that never saw its file."""
+    from moderation.checks.model import Model
+
+    unit_sets = [_units(i, c) for i, c in enumerate(cases)]
+    groups = sorted({c.group for c in cases})
+    scores: list[dict[str, float] | None] = [None] * len(cases)
+    for held in groups:
+        train_idx = [i for i, c in enumerate(cases) if c.group != held]
+        train_cases = [cases[i] for i in train_idx]
+        remap = {old: new for new, old in enumerate(train_idx)}
+        train_units = [
+            [Unit(remap[u.case], u.kind, u.toks, u.spans) for u in unit_sets[i]] for i in train_idx
+        ]
+        vec, clfs = fit(train_cases, train_units)
+        model = Model.from_json(export(vec, clfs, {}))
+        test_idx = [i for i, c in enumerate(cases) if c.group == held]
+        for i, s in zip(test_idx, post_scores(model, [cases[i] for i in test_idx]), strict=True):
+            scores[i] = s
+    return scores  # type: ignore[return-value]
+
+
+def train(cases: Sequence[Case]) -> dict:
+    """Fold scores for thresholds, then the final model on everything."""
+    oof = out_of_fold_scores(cases)
+    thresholds = choose_thresholds(cases, oof)
+    vec, clfs = fit(cases)
+    return export(vec, clfs, thresholds)

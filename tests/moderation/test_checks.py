@@ -1,0 +1,137 @@
+"""The automatic checks (moderation/checks): what they find, at what level, and why.
+
+Pure functions over text: no database.  The founding exchange of the forum is classified
+as a careful moderator would; each finding carries its score, the words that caused it
+and the rule or model that fired; levels follow what a finding costs its author.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.checks.base import Vocabulary
+from moderation.checks.contact_info import mask_contact_info
+from moderation.checks.model import load_model
+from moderation.checks.run import check_post, explain
+
+# The exchange the forum was built around, in its own words (written for this project).
+FOUNDING_QUESTION = (
+    "21 weeks after IVF: can I stop my heparin?\n\n"
+    "I'm 21 weeks pregnant with our IVF baby and have injected heparin every evening since "
+    "the transfer. The fertility clinic has discharged me and my midwife says it is not her "
+    "area. The bruises are awful and I am so tired of the needles. Can I stop the heparin "
+    "now, or do I really need it until the end?"
+)
+CONDITIONAL_ADVICE = (
+    "Heparin is a blood thinner; clinics often give it after IVF to lower the risk of clots "
+    "in the placenta. If no clotting problem has been identified, you may be able to stop "
+    "the Heparin."
+)
+FOLLOW_UP = (
+    "Thank you for explaining. I know its my decison in the end and nobody can force me to "
+    "inject. I will probably stop. Do you think that will be ok? Would you say there is no "
+    "reason for me to be on the Heparin anymore?"
+)
+REFUSAL = (
+    "I can tell you what heparin does: it thins the blood so clots are less likely to form. "
+    "But I am an embryologist, not a physician, so I cannot advise you whether to stop it. "
+    "Please ask the obstetrician or GP who looks after you now; they can see your whole "
+    "history."
+)
+
+
+def test_the_founding_question_is_a_prescription_question_marked_not_held():
+    finding = check_post(FOUNDING_QUESTION, "question")["prescription_change"]
+    assert finding.level == "notice"
+
+
+@pytest.mark.parametrize("reply", [CONDITIONAL_ADVICE, FOLLOW_UP], ids=["advice", "follow-up"])
+def test_conditional_advice_and_the_follow_up_question_are_recognised(reply):
+    assert "prescription_change" in check_post(reply, "reply")
+
+
+def test_the_experts_refusal_to_advise_is_not_flagged():
+    assert check_post(REFUSAL, "reply") == {}
+
+
+def test_a_finding_carries_its_score_words_and_model():
+    finding = check_post(FOLLOW_UP, "reply")["prescription_change"]
+    assert 0 < finding.score <= 1
+    assert finding.sentence and finding.sentence in FOLLOW_UP
+    assert finding.source == f"model:{load_model().version}"
+
+
+def test_the_question_is_found_at_the_end_of_a_long_story():
+    story = (
+        "Long post sorry. We have been trying for four years, two rounds of IVF, one "
+        "chemical and one missed miscarriage at 9 weeks. This time I am 14 weeks and the "
+        "scans have all been good, the baby was waving at the last one!\n\n"
+    ) * 6
+    text = (
+        "Update and a question\n\n" + story + "So my question is, shud I come off the clexane now?"
+    )
+    finding = check_post(text, "question")["prescription_change"]
+    assert "clexane" in finding.sentence.lower()
+
+
+def test_a_confident_reply_is_held_and_a_doubtful_one_only_reviewed():
+    model = load_model()
+    confident = "Just stop the progesterone pessaries now, you don't need them after 8 weeks."
+    finding = check_post(confident, "reply")["prescription_change"]
+    assert finding.level == "hold"
+    assert finding.score >= model.thresholds["prescription_change"]["hold"]
+
+
+def test_contact_details_are_an_exact_rule_and_masked():
+    text = "Ring me on 07700 900123 or email jo dot smith at example dot com x"
+    finding = check_post(text, "reply")["contact_info"]
+    assert finding.source.startswith("rule:")
+    assert finding.score == 1.0
+    masked = mask_contact_info(text)
+    assert "900123" not in masked and "example dot com" not in masked
+
+
+def test_a_named_crisis_phrase_is_found_by_rule_and_a_denial_is_not():
+    finding = check_post("Honestly some nights I want to kill myself.", "reply")["crisis"]
+    assert finding.source == "rule:crisis-phrase"
+    assert finding.level == "notice"
+    assert "crisis" not in check_post("I'm not suicidal, just so tired of the waiting.", "reply")
+
+
+def test_admin_words_take_effect():
+    vocab = Vocabulary(
+        promotion_phrases=frozenset({"glow bundle"}), crisis_phrases=frozenset({"fade out"})
+    )
+    found = check_post(
+        "Ask me about the glow bundle. Some days I want to fade out.", "reply", vocab
+    )
+    assert found["promotion"].level == "hold"
+    assert found["promotion"].source == "rule:admin-phrase"
+    assert found["crisis"].source == "rule:admin-phrase"
+
+
+def test_explain_gives_every_label_its_best_words_and_score():
+    rows = {row["label"]: row for row in explain(FOLLOW_UP, "reply")}
+    assert set(rows) == {
+        "prescription_change",
+        "contact_info",
+        "promotion",
+        "crisis",
+        "urgent_symptom",
+    }
+    assert rows["prescription_change"]["found"] is True
+    assert rows["promotion"]["found"] is False
+    assert "score" in rows["promotion"] and "thresholds" in rows["promotion"]
+
+
+def test_a_quoted_question_does_not_make_a_kind_reply_a_prescription_change():
+    reply = (
+        "> Should I stop the cyclogest at 10 weeks?\n\n"
+        "Only your clinic can tell you that, hun, ring them in the morning. Thinking of you x"
+    )
+    assert "prescription_change" not in check_post(reply, "reply")
+
+
+def test_a_kind_of_post_other_than_question_or_reply_is_refused():
+    with pytest.raises(ValueError):
+        check_post("hello", "article-of-sorts")

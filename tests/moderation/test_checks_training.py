@@ -1,0 +1,54 @@
+"""Training the checks' model: reproducible from committed data, and scored on the site
+with exactly scikit-learn's arithmetic."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from moderation.checks import training
+from moderation.checks.features import ngrams
+from moderation.checks.model import Model
+
+
+def test_the_site_scores_a_unit_exactly_as_scikit_learn_does():
+    cases = training.committed_cases()[::12]  # a small, quick model
+    vectoriser, classifiers = training.fit(cases)
+    model = Model.from_json(training.export(vectoriser, classifiers, {}))
+    units = [u for i, c in enumerate(cases[:40]) for u in training._units(i, c)]
+    docs = [ngrams(u.toks, u.kind) for u in units]
+    matrix = vectoriser.transform(docs)
+    for label_index, label in enumerate(training.LABELS):
+        expected = classifiers[label].predict_proba(matrix)[:, 1]
+        for doc, want in zip(docs, expected, strict=True):
+            z = model.raw_scores(doc)[label_index]
+            got = 1 / (1 + math.exp(-z))
+            assert got == pytest.approx(want, abs=1e-4)
+
+
+@pytest.mark.skipif(
+    settings.USING_POSTGRES, reason="does not touch the database: runs in the SQLite pass"
+)
+def test_training_on_the_committed_data_reproduces_the_committed_model():
+    # Reads only files in the repository, so a fresh clone with nothing beside it passes.
+    call_command("moderation_train", "--check")
+
+
+def test_cases_without_evidence_train_as_one_unit_and_with_evidence_per_sentence():
+    short = training.Case(
+        id="a", kind="reply", text="Stop it. Now.", labels={"prescription_change": True}
+    )
+    long = training.Case(
+        id="b",
+        kind="reply",
+        text="We had a scan. All fine. Should I stop the clexane? Thanks all.",
+        labels={"prescription_change": True},
+        evidence={"prescription_change": ["Should I stop the clexane?"]},
+    )
+    assert len(training._units(0, short)) == 1
+    units = training._units(1, long)
+    labels = [training.unit_label(u, long, "prescription_change") for u in units]
+    assert 1 in labels and None in labels and 0 not in labels
