@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench check-python clean
+.PHONY: install run test lint format bench bench-checks check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -47,8 +47,13 @@ test: install
 # Seeds PostgreSQL database perf_bench (100k threads, ~1M posts) once, serves it with gunicorn
 # and drives it with wrk. Needs PostgreSQL and Redis on loopback; installs wrk via apt if root.
 # e.g. `make bench BENCH_ARGS="--threads 2000 --duration 5"`; results in bench/results/.
-bench: install
+bench: install bench-checks
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The automatic checks alone: model load time, memory, per-post p50/p99 and the worst
+# hostile text (one core, no database).
+bench-checks: install
+	$(BIN)/python bench/checks_bench.py
 
 lint: install
 	$(BIN)/ruff check .
