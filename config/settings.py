@@ -234,7 +234,8 @@ MFA_TOTP_ISSUER = SITE_NAME
 # Accept the code from the 30-second step either side (RFC 6238 5.2): a code typed as its
 # step ends would otherwise fail, on a phone or in a test.
 MFA_TOTP_TOLERANCE = 1
-# Moderators and staff must set up TOTP before /moderation/ or /admin/ (accounts.middleware).
+# Moderators and staff act as ordinary members until they set up TOTP (User.needs_two_factor;
+# accounts.middleware sends them to set it up from /moderation/ and /admin/).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 # E-mail the member when their password, e-mail addresses or 2FA change.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
