@@ -144,10 +144,19 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has two writers (the web process and `manage.py db_worker`).
+    # WAL lets readers and one writer work at once; a transaction that read first and
+    # then writes cannot wait for the lock (SQLite answers "database is locked" at once),
+    # so every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and
+    # waits up to `timeout` seconds for it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_TIMEOUT", 20),
+        }
     )
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if USING_POSTGRES and env_bool("DB_PREPARED_STATEMENTS", True):
