@@ -360,12 +360,14 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Posting, flagging and voting limits (config.ratelimit), per member and per IP address:
+# Posting, editing, flagging and voting limits (config.ratelimit), per member and per IP address:
 # "count/period" with period in s, m, h or d. RATE_LIMITS=0 turns these off with allauth's.
 FORUM_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS", True)
 FORUM_RATE_LIMITS = {
     "ask": {"user": env_str("RATE_LIMIT_ASK", "5/10m"), "ip": "30/h"},
     "reply": {"user": env_str("RATE_LIMIT_REPLY", "20/10m"), "ip": "120/h"},
+    # Every saved edit runs the checks again, like a new post.
+    "edit": {"user": env_str("RATE_LIMIT_EDIT", "20/10m"), "ip": "120/h"},
     "flag": {"user": env_str("RATE_LIMIT_FLAG", "20/h"), "ip": "60/h"},
     "vote": {"user": env_str("RATE_LIMIT_VOTE", "60/10m"), "ip": "300/h"},
 }

@@ -340,27 +340,36 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     initial = {"body": post.body, "title": post.thread.title}
     form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question)
     preview_html = ""
+    limited: ratelimit.RateLimited | None = None
     if request.method == "POST" and "preview" in request.POST:
         form.is_valid()
         preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
     elif request.method == "POST" and form.is_valid():
-        changed = services.edit_post(
-            post=post,
-            editor=request.user,
-            body=form.cleaned_data["body"],
-            title=form.cleaned_data.get("title"),
-        )
-        if changed:
-            messages.success(request, _("Your changes are saved."))
-        post.refresh_from_db()
-        return redirect(_post_url(request.user, post))
+        try:
+            ratelimit.consume(request, "edit")
+        except ratelimit.RateLimited as error:
+            limited = error  # the page again, with what they wrote, unsaved
+        else:
+            changed = services.edit_post(
+                post=post,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
+            )
+            if changed:
+                messages.success(request, _("Your changes are saved."))
+            post.refresh_from_db()
+            return redirect(_post_url(request.user, post))
     status = HTTPStatus.BAD_REQUEST if request.method == "POST" and form.errors else HTTPStatus.OK
-    return render(
-        request,
-        "forum/post_edit.html",
-        {"post": post, "thread": post.thread, "form": form, "preview_html": preview_html},
-        status=status,
-    )
+    context = {"post": post, "thread": post.thread, "form": form, "preview_html": preview_html}
+    if limited is not None:
+        context["retry_after_minutes"] = ratelimit.retry_after_minutes(limited.retry_after)
+        response = render(
+            request, "forum/post_edit.html", context, status=HTTPStatus.TOO_MANY_REQUESTS
+        )
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    return render(request, "forum/post_edit.html", context, status=status)
 
 
 @login_required

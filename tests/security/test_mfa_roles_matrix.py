@@ -51,7 +51,8 @@ def world(user_factory, moderator, admin_user, thread_factory, settings):
 
     settings.FORUM_RATE_LIMITS_ENABLED = True
     settings.FORUM_RATE_LIMITS = {
-        action: {"user": "2/10m", "ip": "1000/h"} for action in ("ask", "reply", "flag", "vote")
+        action: {"user": "2/10m", "ip": "1000/h"}
+        for action in ("ask", "reply", "edit", "flag", "vote")
     }
     asker = user_factory(username="asker", display_name="A.S.")
     answerer = user_factory(username="answerer", display_name="A.N.")

@@ -1,4 +1,4 @@
-"""Asking, replying, flagging and voting are rate-limited per member and per IP address."""
+"""Asking, replying, editing, flagging and voting are rate-limited per member and per IP."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from config.ratelimit import parse_rate
 from forum.models import Post, Thread
+from forum.services import post_reply
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def tight_limits(settings):
     settings.FORUM_RATE_LIMITS = {
         "ask": {"user": "2/10m", "ip": "3/h"},
         "reply": {"user": "2/10m", "ip": "3/h"},
+        "edit": {"user": "2/10m", "ip": "3/h"},
         "flag": {"user": "2/h", "ip": "3/h"},
         "vote": {"user": "2/10m", "ip": "3/h"},
     }
@@ -83,6 +85,37 @@ def test_previews_and_invalid_forms_do_not_use_up_the_limit(tight_limits, login,
         client.post(reverse("forum:reply-create", args=[thread.pk]), {"body": "x", "preview": "1"})
         client.post(reverse("forum:reply-create", args=[thread.pk]), {"body": ""})
     assert _reply(client, thread, 1).status_code == HTTPStatus.FOUND
+
+
+def _edit(client, post, body: str):
+    return client.post(reverse("forum:post-edit", args=[post.pk]), {"body": body})
+
+
+def test_editing_too_fast_gives_back_the_edit_page_with_the_text_unsaved(
+    tight_limits, login, member, thread
+):
+    answer = post_reply(author=member, thread=thread, body="It took about twenty minutes.")
+    client = login(member)
+    assert _edit(client, answer, "It took about twenty minutes, all told.").status_code == 302
+    assert _edit(client, answer, "It took about twenty-five minutes.").status_code == 302
+    response = _edit(client, answer, "My third version, written with care over an hour.")
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert int(response["Retry-After"]) > 0
+    page = response.content.decode()
+    assert "Please slow down a little: your changes are not saved yet." in page
+    assert "try again in about" in page
+    assert "My third version, written with care over an hour." in page  # in the box, to save
+    answer.refresh_from_db()
+    assert answer.body == "It took about twenty-five minutes."
+
+
+def test_edit_previews_do_not_use_up_the_limit(tight_limits, login, member, thread):
+    answer = post_reply(author=member, thread=thread, body="It took about twenty minutes.")
+    client = login(member)
+    url = reverse("forum:post-edit", args=[answer.pk])
+    for _ in range(3):
+        assert client.post(url, {"body": "A preview only.", "preview": "1"}).status_code == 200
+    assert _edit(client, answer, "It took about twenty minutes, all told.").status_code == 302
 
 
 def test_voting_too_fast_is_limited(tight_limits, login, outsider, thread_factory, member):
