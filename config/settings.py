@@ -235,9 +235,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (allauth's and the
 # forum's per-IP rate limits read the client address through it).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-ACCOUNT_RATE_LIMITS = {} if not env_bool("RATE_LIMITS", True) else None
-if ACCOUNT_RATE_LIMITS is None:
-    del ACCOUNT_RATE_LIMITS  # allauth's own defaults: signup, login, reset, confirm
+if not env_bool("RATE_LIMITS", True):
+    # False, not {}: allauth fills an empty dict with its defaults.
+    ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 # Accept the code from the 30-second step either side (RFC 6238 5.2): a code typed as its

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from config.ratelimit import parse_rate
@@ -12,6 +17,7 @@ from forum.models import Post, Thread
 from forum.services import post_reply
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -147,6 +153,45 @@ def test_flagging_too_fast_is_limited(tight_limits, login, outsider, thread_fact
 def test_moderators_are_not_slowed_down(tight_limits, login, moderator, thread):
     client = login(moderator)
     assert all(_reply(client, thread, n).status_code == HTTPStatus.FOUND for n in range(4))
+
+
+def _allauth_limits_with(rate_limits: str) -> str:
+    probe = (
+        "import django; django.setup(); from allauth.account import app_settings; "
+        "from django.conf import settings; "
+        "print(bool(app_settings.RATE_LIMITS), settings.FORUM_RATE_LIMITS_ENABLED)"
+    )
+    env = {**os.environ, "RATE_LIMITS": rate_limits, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_rate_limits_0_turns_off_allauths_limits_too():
+    assert _allauth_limits_with("1") == "True True"
+    assert _allauth_limits_with("0") == "False False"
+
+
+def _wrong_logins(client, member, times: int) -> list[str]:
+    """What each of `times` failed logins says: "paused" once allauth stops checking."""
+    url = reverse("account_login")
+    data = {"login": member.email, "password": "not-the-password"}
+    pages = [client.post(url, data).content.decode() for _ in range(times)]
+    return ["paused" if "Too many failed login attempts" in page else "wrong" for page in pages]
+
+
+def test_with_allauths_limits_off_failed_logins_are_not_paused(settings, client, member):
+    assert "paused" in _wrong_logins(client, member, 8)  # allauth's default limit
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = False  # what RATE_LIMITS=0 sets
+    assert set(_wrong_logins(client, member, 8)) == {"wrong"}
 
 
 def test_limits_can_be_switched_off(settings, login, member, thread):
