@@ -294,6 +294,18 @@ def test_roles_without_two_factor_behave_as_ordinary_members(client, world, row,
     assert row.observe(client, world) == _expected(row, role)
 
 
+def test_the_header_points_a_role_without_two_factor_to_the_set_up(client, world):
+    setup_link = f'href="{reverse("mfa_activate_totp")}">Set up two-factor to moderate'
+    for role, shown in [
+        ("moderator without 2FA", True),
+        ("admin without 2FA", True),
+        ("moderator", False),
+        ("member", False),
+    ]:
+        client.force_login(world.users[role])
+        assert (setup_link in _thread_page(client, world)) is shown, role
+
+
 def test_the_rule_does_not_depend_on_the_set_up_redirect(client, world, settings):
     """Without the middleware that points them to the set-up page, the powers are still off."""
     settings.MIDDLEWARE = [
