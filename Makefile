@@ -34,8 +34,8 @@ run: install
 	@echo "  Forum:   http://$(HOST):$(PORT)/"
 	@echo "  Outbox:  $(CURDIR)/var/outbox  (e-mails land here as files: open one for the confirmation link)"
 	@$(BIN)/python -c 'from forum import demo_content as d; print("  Demo logins (password: %s):" % d.PASSWORD); [print("    %-10s %s" % (u["role"], u["email"])) for u in d.USERS[:4]]'
-	@echo "  The moderator and admin set up two-factor authentication (any TOTP app) on their first"
-	@echo "  visit to /moderation/ or /admin/."
+	@echo "  The moderator and admin are ordinary members until they set up two-factor authentication"
+	@echo "  (any TOTP app), which their first visit to /moderation/ or /admin/ asks for."
 	@echo ""
 	@$(BIN)/python manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -8,22 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
-def has_staff_powers(user) -> bool:
-    """Moderators and admin staff: the people who can see held posts and change others'."""
-    return user.is_authenticated and (user.is_moderator or user.is_staff or user.is_superuser)
-
-
-def has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-
-
 class RequireMFAForStaffMiddleware:
-    """Moderators and staff reach /moderation/ and /admin/ only with an authenticator app.
+    """Moderators and staff without an authenticator app are sent to set one up when they
+    open /moderation/ or /admin/.
 
-    Costs nothing for other paths and for anonymous visitors or ordinary members (their
-    user row is loaded anyway); one small query for staff on the protected paths.
+    Elsewhere they are ordinary members (User.needs_two_factor turns their powers off), so
+    this only points them to the fix. Costs nothing for anonymous visitors or ordinary
+    members; one small query for staff on the protected paths.
     """
 
     def __init__(self, get_response) -> None:
@@ -37,11 +27,10 @@ class RequireMFAForStaffMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
-            settings.MFA_REQUIRED_FOR_STAFF
-            and request.path.startswith(self.prefixes())
+            request.path.startswith(self.prefixes())
             and request.path != reverse("admin:logout")
-            and has_staff_powers(request.user)
-            and not has_totp(request.user)
+            and request.user.is_authenticated
+            and request.user.needs_two_factor
         ):
             messages.warning(
                 request,

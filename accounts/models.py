@@ -65,9 +65,50 @@ class User(AbstractUser):
     def is_suspended(self) -> bool:
         return self.suspended_until is not None and self.suspended_until > timezone.now()
 
+    # --- Roles that need two-factor authentication -------------------------------------
+    # One rule for every permission check, queryset, masking and cache decision: a
+    # moderator, staff member or superuser without an authenticator app (while
+    # MFA_REQUIRED_FOR_STAFF is on) is treated as an ordinary member everywhere.
+
+    @property
+    def has_protected_role(self) -> bool:
+        """Moderator, staff or superuser: roles that see members' held posts and contact
+        details or run the admin, so they must be protected by two-factor authentication."""
+        return self.is_moderator or self.is_staff or self.is_superuser
+
+    @cached_property
+    def has_totp(self) -> bool:
+        """Whether the member has an authenticator app; one query, kept for this request."""
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(user_id=self.pk, type=Authenticator.Type.TOTP).exists()
+
+    @property
+    def needs_two_factor(self) -> bool:
+        """A protected role without the authenticator app it requires: its powers are off."""
+        return (
+            settings.MFA_REQUIRED_FOR_STAFF
+            and self.is_active
+            and self.has_protected_role
+            and not self.has_totp
+        )
+
     @property
     def can_moderate(self) -> bool:
-        return self.is_active and (self.is_moderator or self.is_superuser)
+        """Sees held posts and contact details, works the queue, features any answer."""
+        is_moderator = self.is_moderator or self.is_superuser
+        return self.is_active and is_moderator and not self.needs_two_factor
+
+    @property
+    def can_use_admin(self) -> bool:
+        return self.is_active and self.is_staff and not self.needs_two_factor
+
+    def has_perm(self, perm, obj=None) -> bool:
+        # A superuser's "every permission" waits for two-factor like the rest of the role.
+        return not self.needs_two_factor and super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return not self.needs_two_factor and super().has_module_perms(app_label)
 
     @cached_property
     def verified_expert_profile(self) -> ExpertProfile | None:
@@ -80,6 +121,20 @@ class User(AbstractUser):
     @property
     def is_expert(self) -> bool:
         return self.verified_expert_profile is not None
+
+
+def acting_moderators():
+    """The users for whom `User.can_moderate` is true, as a queryset (e.g. to e-mail them)."""
+    users = User.objects.filter(is_active=True).filter(
+        models.Q(is_moderator=True) | models.Q(is_superuser=True)
+    )
+    if settings.MFA_REQUIRED_FOR_STAFF:
+        from allauth.mfa.models import Authenticator
+
+        users = users.filter(
+            pk__in=Authenticator.objects.filter(type=Authenticator.Type.TOTP).values("user_id")
+        )
+    return users
 
 
 class ExpertProfile(models.Model):

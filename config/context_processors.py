@@ -9,6 +9,7 @@ _NAV = {
     "search": "forum:search",
     "ask": "forum:thread-start",
     "moderation": "moderation:queue",
+    "mfa_setup": "mfa_activate_totp",
     "notices": "moderation-member:notices",
     "account": "account_email",
     "logout": "account_logout",

@@ -1,4 +1,5 @@
-"""Limits on abuse-prone writes (asking, replying, flagging, voting), per member and per IP.
+"""Limits on abuse-prone writes (asking, replying, editing, flagging, voting), per member and
+per IP.
 
 In a view, once the form is valid and just before the write:
 
@@ -102,8 +103,13 @@ def consume(request: HttpRequest, action: str) -> None:
         raise RateLimited(action, retry_after)
 
 
+def retry_after_minutes(retry_after: int | None) -> int | None:
+    """Whole minutes to tell the member, at least one."""
+    return max(1, math.ceil(retry_after / 60)) if retry_after else None
+
+
 def too_many_requests(request: HttpRequest, *, retry_after: int | None = None) -> HttpResponse:
-    minutes = max(1, math.ceil(retry_after / 60)) if retry_after else None
+    minutes = retry_after_minutes(retry_after)
     response = render(
         request, "429.html", {"retry_after_minutes": minutes}, status=HTTPStatus.TOO_MANY_REQUESTS
     )

@@ -144,10 +144,19 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has two writers (the web process and `manage.py db_worker`).
+    # WAL lets readers and one writer work at once; a transaction that read first and
+    # then writes cannot wait for the lock (SQLite answers "database is locked" at once),
+    # so every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and
+    # waits up to `timeout` seconds for it.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_TIMEOUT", 20),
+        }
     )
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 if USING_POSTGRES and env_bool("DB_PREPARED_STATEMENTS", True):
@@ -226,15 +235,16 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # Behind a reverse proxy, how many proxies append to X-Forwarded-For (allauth's and the
 # forum's per-IP rate limits read the client address through it).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-ACCOUNT_RATE_LIMITS = {} if not env_bool("RATE_LIMITS", True) else None
-if ACCOUNT_RATE_LIMITS is None:
-    del ACCOUNT_RATE_LIMITS  # allauth's own defaults: signup, login, reset, confirm
+if not env_bool("RATE_LIMITS", True):
+    # False, not {}: allauth fills an empty dict with its defaults.
+    ACCOUNT_RATE_LIMITS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 # Accept the code from the 30-second step either side (RFC 6238 5.2): a code typed as its
 # step ends would otherwise fail, on a phone or in a test.
 MFA_TOTP_TOLERANCE = 1
-# Moderators and staff must set up TOTP before /moderation/ or /admin/ (accounts.middleware).
+# Moderators and staff act as ordinary members until they set up TOTP (User.needs_two_factor;
+# accounts.middleware sends them to set it up from /moderation/ and /admin/).
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
 # E-mail the member when their password, e-mail addresses or 2FA change.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
@@ -350,12 +360,14 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Posting, flagging and voting limits (config.ratelimit), per member and per IP address:
+# Posting, editing, flagging and voting limits (config.ratelimit), per member and per IP address:
 # "count/period" with period in s, m, h or d. RATE_LIMITS=0 turns these off with allauth's.
 FORUM_RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS", True)
 FORUM_RATE_LIMITS = {
     "ask": {"user": env_str("RATE_LIMIT_ASK", "5/10m"), "ip": "30/h"},
     "reply": {"user": env_str("RATE_LIMIT_REPLY", "20/10m"), "ip": "120/h"},
+    # Every saved edit runs the checks again, like a new post.
+    "edit": {"user": env_str("RATE_LIMIT_EDIT", "20/10m"), "ip": "120/h"},
     "flag": {"user": env_str("RATE_LIMIT_FLAG", "20/h"), "ip": "60/h"},
     "vote": {"user": env_str("RATE_LIMIT_VOTE", "60/10m"), "ip": "300/h"},
 }

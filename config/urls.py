@@ -7,6 +7,10 @@ from forum import views as forum_views
 
 # Staff log in through allauth, so the admin cannot be a way around two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
+# Staff without two-factor authentication are ordinary members here too (User.can_use_admin).
+admin.site.has_permission = lambda request: (
+    request.user.is_authenticated and request.user.can_use_admin
+)
 
 urlpatterns = [
     path("healthz", forum_views.healthz, name="healthz"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import CleanTextMixin
+from config.forms import CleanTextMixin, validate_single_line
 from forum.models import Category
 
 TITLE_MAX = 160
@@ -20,6 +20,7 @@ class AskForm(CleanTextMixin, forms.Form):
         label=_("Your question in one line"),
         min_length=10,
         max_length=TITLE_MAX,
+        validators=[validate_single_line],
         help_text=_('e.g. "Is spotting at 6 weeks after a frozen transfer common?"'),
     )
     body = forms.CharField(
@@ -69,7 +70,10 @@ class EditPostForm(CleanTextMixin, forms.Form):
     """Edit your own question (title and details) or answer (text only)."""
 
     title = forms.CharField(
-        label=_("Your question in one line"), min_length=10, max_length=TITLE_MAX
+        label=_("Your question in one line"),
+        min_length=10,
+        max_length=TITLE_MAX,
+        validators=[validate_single_line],
     )
     body = forms.CharField(
         label=_("Text"),

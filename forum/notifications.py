@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,16 +19,24 @@ from forum.models import Post, PostStatus
 logger = logging.getLogger(__name__)
 
 UNFOLLOW_SALT = "forum.unfollow"
+# A link in an old e-mail stops working after this; a forwarded e-mail cannot be used for ever.
+UNFOLLOW_LINK_MAX_AGE = timedelta(days=60)
+UNFOLLOW_EXPIRED = "expired"
 
 
 def make_unfollow_token(*, user_id: int, thread_id: int) -> str:
-    return signing.dumps([user_id, thread_id], salt=UNFOLLOW_SALT)
+    return signing.TimestampSigner(salt=UNFOLLOW_SALT).sign_object([user_id, thread_id])
 
 
-def read_unfollow_token(token: str) -> tuple[int, int] | None:
-    """The (user id, thread id) a one-click unfollow link stands for, or None if it is not ours."""
+def read_unfollow_token(token: str) -> tuple[int, int] | str | None:
+    """The (user id, thread id) a one-click unfollow link stands for; UNFOLLOW_EXPIRED for
+    one of ours older than UNFOLLOW_LINK_MAX_AGE; None if it is not ours."""
     try:
-        user_id, thread_id = signing.loads(token, salt=UNFOLLOW_SALT)
+        user_id, thread_id = signing.TimestampSigner(salt=UNFOLLOW_SALT).unsign_object(
+            token, max_age=UNFOLLOW_LINK_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        return UNFOLLOW_EXPIRED
     except (signing.BadSignature, ValueError, TypeError):
         return None
     if not isinstance(user_id, int) or not isinstance(thread_id, int):

@@ -25,7 +25,7 @@ from forum import cache as page_cache
 from forum import member_cache, permissions, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
-from forum.notifications import read_unfollow_token
+from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
 from forum.pagination import DeferredJoinPaginator
 from forum.rendering import render_markdown
 
@@ -340,27 +340,36 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     initial = {"body": post.body, "title": post.thread.title}
     form = EditPostForm(request.POST or None, initial=initial, is_question=post.is_question)
     preview_html = ""
+    limited: ratelimit.RateLimited | None = None
     if request.method == "POST" and "preview" in request.POST:
         form.is_valid()
         preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
     elif request.method == "POST" and form.is_valid():
-        changed = services.edit_post(
-            post=post,
-            editor=request.user,
-            body=form.cleaned_data["body"],
-            title=form.cleaned_data.get("title"),
-        )
-        if changed:
-            messages.success(request, _("Your changes are saved."))
-        post.refresh_from_db()
-        return redirect(_post_url(request.user, post))
+        try:
+            ratelimit.consume(request, "edit")
+        except ratelimit.RateLimited as error:
+            limited = error  # the page again, with what they wrote, unsaved
+        else:
+            changed = services.edit_post(
+                post=post,
+                editor=request.user,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
+            )
+            if changed:
+                messages.success(request, _("Your changes are saved."))
+            post.refresh_from_db()
+            return redirect(_post_url(request.user, post))
     status = HTTPStatus.BAD_REQUEST if request.method == "POST" and form.errors else HTTPStatus.OK
-    return render(
-        request,
-        "forum/post_edit.html",
-        {"post": post, "thread": post.thread, "form": form, "preview_html": preview_html},
-        status=status,
-    )
+    context = {"post": post, "thread": post.thread, "form": form, "preview_html": preview_html}
+    if limited is not None:
+        context["retry_after_minutes"] = ratelimit.retry_after_minutes(limited.retry_after)
+        response = render(
+            request, "forum/post_edit.html", context, status=HTTPStatus.TOO_MANY_REQUESTS
+        )
+        response["Retry-After"] = str(limited.retry_after)
+        return response
+    return render(request, "forum/post_edit.html", context, status=status)
 
 
 @login_required
@@ -439,19 +448,29 @@ def thread_follow(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@never_cache
 @require_http_methods(["GET", "POST"])
 def email_unfollow(request: HttpRequest, token: str) -> HttpResponse:
-    """One-click unfollow from an e-mail, without logging in."""
+    """Stop e-mails about one question from a link in an e-mail, without logging in.
+
+    GET only asks (mail scanners and link previews open links); the button POSTs, and so
+    does a mail client's one-click unsubscribe (List-Unsubscribe-Post, RFC 8058).
+    """
     found = read_unfollow_token(token)
+    if found == UNFOLLOW_EXPIRED:
+        return render(request, "forum/email_unfollow.html", {"expired": True}, status=400)
     if found is None:
         return render(request, "forum/email_unfollow.html", {"invalid": True}, status=400)
     user_id, thread_id = found
     thread = Thread.objects.filter(pk=thread_id).only("id", "title", "slug", "status").first()
+    context = {"thread": thread, "token": token}
+    if request.method == "GET":
+        return render(request, "forum/email_unfollow.html", {**context, "confirm": True})
     if request.POST.get("action") == "refollow" and thread is not None:
         ThreadFollow.objects.get_or_create(thread_id=thread_id, user_id=user_id)
-        return render(request, "forum/email_unfollow.html", {"thread": thread, "refollowed": True})
+        return render(request, "forum/email_unfollow.html", {**context, "refollowed": True})
     ThreadFollow.objects.filter(thread_id=thread_id, user_id=user_id).delete()
-    return render(request, "forum/email_unfollow.html", {"thread": thread, "token": token})
+    return render(request, "forum/email_unfollow.html", context)
 
 
 # --- Search, feeds' neighbours --------------------------------------------------------------

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import CleanTextMixin
+from config.forms import CleanTextMixin, validate_single_line
 from forum.forms import BODY_MAX
 from moderation.models import Flag
 from moderation.services import USER_FLAG_REASONS
@@ -35,13 +35,19 @@ class ConfirmForm(forms.Form):
 
 
 class OptionalReasonForm(CleanTextMixin, forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=NOTE_MAX)
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=NOTE_MAX,
+        validators=[validate_single_line],
+    )
 
 
 class ReasonForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=NOTE_MAX,
+        validators=[validate_single_line],
         help_text=_("The author sees this; for a removal, readers see it too."),
     )
 
@@ -61,6 +67,7 @@ class RedactForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why are you editing it?"),
         max_length=NOTE_MAX,
+        validators=[validate_single_line],
         help_text=_("The author sees this. The text before your edit is kept."),
     )
 
@@ -80,7 +87,10 @@ class SuspendForm(CleanTextMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=NOTE_MAX, help_text=_("The member reads this.")
+        label=_("Reason"),
+        max_length=NOTE_MAX,
+        validators=[validate_single_line],
+        help_text=_("The member reads this."),
     )
 
     def clean_until(self):
@@ -91,7 +101,12 @@ class SuspendForm(CleanTextMixin, forms.Form):
 
 
 class FeedbackResubmitForm(CleanTextMixin, forms.Form):
-    title = forms.CharField(label=_("Your question in one line"), required=False, max_length=160)
+    title = forms.CharField(
+        label=_("Your question in one line"),
+        required=False,
+        max_length=160,
+        validators=[validate_single_line],
+    )
     body = forms.CharField(
         label=_("Your text"),
         min_length=2,
@@ -123,7 +138,12 @@ class DecideAppealForm(CleanTextMixin, forms.Form):
 class BulkForm(CleanTextMixin, forms.Form):
     post_ids = forms.TypedMultipleChoiceField(coerce=int, label=_("Posts"))
     action = forms.ChoiceField(choices=[("approve", _("Approve")), ("remove", _("Remove"))])
-    reason = forms.CharField(label=_("Reason for removal"), required=False, max_length=NOTE_MAX)
+    reason = forms.CharField(
+        label=_("Reason for removal"),
+        required=False,
+        max_length=NOTE_MAX,
+        validators=[validate_single_line],
+    )
 
     def __init__(self, *args, queue_ids=(), **kwargs):
         super().__init__(*args, **kwargs)

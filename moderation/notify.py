@@ -12,13 +12,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from accounts import user_cache
+from accounts.models import acting_moderators
 from moderation.models import MemberNotice
 
 logger = logging.getLogger(__name__)
@@ -29,9 +30,10 @@ def absolute(url: str) -> str:
 
 
 def moderator_emails() -> list[str]:
-    users = get_user_model().objects.filter(is_active=True, deleted_at__isnull=True)
+    """Moderators who can act on what they are told (with two-factor authentication)."""
     return list(
-        users.filter(Q(is_moderator=True) | Q(is_superuser=True))
+        acting_moderators()
+        .filter(deleted_at__isnull=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )

@@ -220,9 +220,10 @@ def test_applying_needs_a_login_and_the_confirmation(client, member):
     assert not ExpertProfile.objects.exists()
 
 
-def test_a_person_can_be_both_a_verified_expert_and_a_moderator(expert, thread, login):
+def test_a_person_can_be_both_a_verified_expert_and_a_moderator(expert, thread, login, enable_totp):
     expert.is_moderator = True
     expert.save(update_fields=["is_moderator"])
+    enable_totp(expert)
     client = login(expert)
     assert expert.can_moderate and expert.is_expert
     client.post(

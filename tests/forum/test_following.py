@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from http import HTTPStatus
 
 import pytest
-from django.core import mail
+from django.conf import settings
+from django.core import mail, signing
 from django.urls import reverse
 
 from forum.models import Post, ThreadFollow
@@ -75,22 +77,72 @@ def test_visitors_cannot_follow(client, thread):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_the_unfollow_link_works_without_logging_in_and_can_be_undone(client, thread, member):
+def _unfollow_url(member, thread) -> str:
     token = make_unfollow_token(user_id=member.pk, thread_id=thread.pk)
-    url = reverse("forum:email-unfollow", kwargs={"token": token})
+    return reverse("forum:email-unfollow", kwargs={"token": token})
+
+
+def _follows(member, thread) -> bool:
+    return ThreadFollow.objects.filter(thread=thread, user=member).exists()
+
+
+def test_opening_the_unfollow_link_only_asks_and_the_button_unfollows(client, thread, member):
+    url = _unfollow_url(member, thread)
+    # Mail scanners and link previews open links: a GET must change nothing.
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "Stop e-mails about this question?" in page
+    assert thread.title in page
+    assert 'method="post"' in page
+    assert _follows(member, thread)
+
+    response = client.post(url, {"action": "unfollow"})
+    assert response.status_code == HTTPStatus.OK
     assert "No more e-mails about this question" in response.content.decode()
-    assert not ThreadFollow.objects.filter(thread=thread, user=member).exists()
+    assert not _follows(member, thread)
 
     client.post(url, {"action": "refollow"})
-    assert ThreadFollow.objects.filter(thread=thread, user=member).exists()
+    assert _follows(member, thread)
 
-    # Mail clients' one-click unsubscribe (RFC 8058) POSTs without a CSRF token.
+
+def test_a_mail_clients_one_click_unsubscribe_works_without_a_csrf_token(
+    login, thread, member, outsider, django_capture_on_commit_callbacks
+):
     from django.test import Client
 
-    Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
-    assert not ThreadFollow.objects.filter(thread=thread, user=member).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        _answer(login(outsider), thread)
+    headers = mail.outbox[0].extra_headers
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    link = headers["List-Unsubscribe"].strip("<>")
+    assert link in mail.outbox[0].body
+    # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the header's address.
+    response = Client(enforce_csrf_checks=True).post(
+        link.removeprefix(settings.SITE_URL),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert not _follows(member, thread)
+
+
+def _unfollow_url_made(member, thread, monkeypatch, *, days_ago: int) -> str:
+    then = int(time.time() - days_ago * 86400)
+    with monkeypatch.context() as patch:
+        patch.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(then))
+        return _unfollow_url(member, thread)
+
+
+def test_an_unfollow_link_expires_after_sixty_days(client, thread, member, monkeypatch):
+    old = _unfollow_url_made(member, thread, monkeypatch, days_ago=61)
+    for method in (client.get, client.post):
+        response = method(old)
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert "This link has expired" in response.content.decode()
+    assert _follows(member, thread)
+    client.post(_unfollow_url_made(member, thread, monkeypatch, days_ago=59))
+    assert not _follows(member, thread)
 
 
 def test_a_tampered_unfollow_link_changes_nothing(client, thread, member, outsider):

@@ -1,16 +1,23 @@
-"""Asking, replying, flagging and voting are rate-limited per member and per IP address."""
+"""Asking, replying, editing, flagging and voting are rate-limited per member and per IP."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from config.ratelimit import parse_rate
 from forum.models import Post, Thread
+from forum.services import post_reply
 
 pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -19,6 +26,7 @@ def tight_limits(settings):
     settings.FORUM_RATE_LIMITS = {
         "ask": {"user": "2/10m", "ip": "3/h"},
         "reply": {"user": "2/10m", "ip": "3/h"},
+        "edit": {"user": "2/10m", "ip": "3/h"},
         "flag": {"user": "2/h", "ip": "3/h"},
         "vote": {"user": "2/10m", "ip": "3/h"},
     }
@@ -85,6 +93,37 @@ def test_previews_and_invalid_forms_do_not_use_up_the_limit(tight_limits, login,
     assert _reply(client, thread, 1).status_code == HTTPStatus.FOUND
 
 
+def _edit(client, post, body: str):
+    return client.post(reverse("forum:post-edit", args=[post.pk]), {"body": body})
+
+
+def test_editing_too_fast_gives_back_the_edit_page_with_the_text_unsaved(
+    tight_limits, login, member, thread
+):
+    answer = post_reply(author=member, thread=thread, body="It took about twenty minutes.")
+    client = login(member)
+    assert _edit(client, answer, "It took about twenty minutes, all told.").status_code == 302
+    assert _edit(client, answer, "It took about twenty-five minutes.").status_code == 302
+    response = _edit(client, answer, "My third version, written with care over an hour.")
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert int(response["Retry-After"]) > 0
+    page = response.content.decode()
+    assert "Please slow down a little: your changes are not saved yet." in page
+    assert "try again in about" in page
+    assert "My third version, written with care over an hour." in page  # in the box, to save
+    answer.refresh_from_db()
+    assert answer.body == "It took about twenty-five minutes."
+
+
+def test_edit_previews_do_not_use_up_the_limit(tight_limits, login, member, thread):
+    answer = post_reply(author=member, thread=thread, body="It took about twenty minutes.")
+    client = login(member)
+    url = reverse("forum:post-edit", args=[answer.pk])
+    for _ in range(3):
+        assert client.post(url, {"body": "A preview only.", "preview": "1"}).status_code == 200
+    assert _edit(client, answer, "It took about twenty minutes, all told.").status_code == 302
+
+
 def test_voting_too_fast_is_limited(tight_limits, login, outsider, thread_factory, member):
     posts = [
         thread_factory(author=member, title=f"Question {n} for the vote test").posts.get()
@@ -114,6 +153,45 @@ def test_flagging_too_fast_is_limited(tight_limits, login, outsider, thread_fact
 def test_moderators_are_not_slowed_down(tight_limits, login, moderator, thread):
     client = login(moderator)
     assert all(_reply(client, thread, n).status_code == HTTPStatus.FOUND for n in range(4))
+
+
+def _allauth_limits_with(rate_limits: str) -> str:
+    probe = (
+        "import django; django.setup(); from allauth.account import app_settings; "
+        "from django.conf import settings; "
+        "print(bool(app_settings.RATE_LIMITS), settings.FORUM_RATE_LIMITS_ENABLED)"
+    )
+    env = {**os.environ, "RATE_LIMITS": rate_limits, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_rate_limits_0_turns_off_allauths_limits_too():
+    assert _allauth_limits_with("1") == "True True"
+    assert _allauth_limits_with("0") == "False False"
+
+
+def _wrong_logins(client, member, times: int) -> list[str]:
+    """What each of `times` failed logins says: "paused" once allauth stops checking."""
+    url = reverse("account_login")
+    data = {"login": member.email, "password": "not-the-password"}
+    pages = [client.post(url, data).content.decode() for _ in range(times)]
+    return ["paused" if "Too many failed login attempts" in page else "wrong" for page in pages]
+
+
+def test_with_allauths_limits_off_failed_logins_are_not_paused(settings, client, member):
+    assert "paused" in _wrong_logins(client, member, 8)  # allauth's default limit
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = False  # what RATE_LIMITS=0 sets
+    assert set(_wrong_logins(client, member, 8)) == {"wrong"}
 
 
 def test_limits_can_be_switched_off(settings, login, member, thread):
