@@ -269,6 +269,47 @@ class CrisisResource(models.Model):
         return f"{self.name} ({self.country_code})"
 
 
+class UrgentCareResource(models.Model):
+    """A number to call now about an urgent symptom (bleeding, severe pain, reduced
+    movements...), shown to the member who describes one, her country first. Edited by admins.
+    """
+
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        help_text=_('Two letters, e.g. "GB", "IE", "US", "CA", "AU", "NZ".'),
+    )
+    country_name = models.CharField(_("country"), max_length=60)
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_('e.g. "NHS 111" or "Your maternity unit".')
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Leave empty for a service whose number is the member's own (her clinic)."),
+    )
+    when = models.CharField(
+        _("when to call"),
+        max_length=240,
+        blank=True,
+        help_text=_('One plain sentence, e.g. "Heavy bleeding, severe pain or fainting".'),
+    )
+    url = models.URLField(_("website"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        verbose_name = _("urgent care number")
+        verbose_name_plural = _("urgent care numbers")
+        ordering = ["position", "country_code", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_code})"
+
+
 class MemberNotice(models.Model):
     """A message from the moderators that a member reads on the site (also sent by e-mail)."""
 

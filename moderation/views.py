@@ -24,8 +24,9 @@ from forum.models import Post, PostStatus
 from forum.permissions import check_can_post
 from moderation import forms, services
 from moderation.checks.model import load_model
+from moderation.help import help_for
 from moderation.learning import PRECISION_WINDOW_DAYS, check_precision
-from moderation.models import Appeal, CrisisResource, Flag, MemberNotice, ModerationAction
+from moderation.models import Appeal, Flag, MemberNotice, ModerationAction
 from moderation.permissions import can_decide_appeal, moderator_required
 from moderation.queue import (
     HARM_ORDER,
@@ -470,5 +471,5 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def crisis_support(request: HttpRequest) -> HttpResponse:
-    resources = CrisisResource.objects.filter(is_active=True)
-    return render(request, "moderation/crisis_support.html", {"resources": resources})
+    numbers = help_for("crisis", request.user, request)
+    return render(request, "moderation/crisis_support.html", {"numbers": numbers, "moment": ""})
