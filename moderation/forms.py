@@ -90,6 +90,23 @@ class SuspendForm(CleanTextMixin, forms.Form):
         return timezone.make_aware(datetime.combine(day, time(23, 59)))
 
 
+class ContactMemberForm(CleanTextMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Message to the member"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Prepared with the numbers for her country; change anything you like."),
+    )
+
+
+class NotUrgentForm(CleanTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it not a crisis or not urgent?"),
+        max_length=NOTE_MAX,
+        help_text=_("Only moderators see this; it teaches the check."),
+    )
+
+
 class FeedbackResubmitForm(CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("Your question in one line"), required=False, max_length=160)
     body = forms.CharField(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 
 from accounts.countries import member_country
 from moderation.models import CrisisResource, UrgentCareResource
@@ -87,3 +88,29 @@ def reads_as(title: str, body: str) -> set[str]:
         "crisis",
         "urgent_symptom",
     }
+
+
+def contact_message(*, post, moderator) -> str:
+    """The prepared, editable message a moderator sends a member whose post reads as a crisis
+    or an urgent symptom: kind words and her country's numbers."""
+    crisis = post.shows_crisis_support or any(
+        f.reason == "crisis" for f in getattr(post, "open_flags", ())
+    )
+    kind = "crisis" if crisis else "urgent"
+    numbers = help_numbers(kind, member_country(post.author))
+    groups = [numbers.hers] if numbers.hers else numbers.others
+    lines = []
+    for group in groups:
+        if len(groups) > 1:
+            lines.append(f"{group.name}:")
+        for r in group.resources:
+            how = " · ".join(part for part in (r.phone, getattr(r, "text_line", "")) if part)
+            lines.append(f"- {r.name}{f': {how}' if how else ''}")
+    return render_to_string(
+        f"moderation/messages/contact_{kind}.txt",
+        {
+            "name": post.author.public_name,
+            "numbers": "\n".join(lines),
+            "moderator": moderator.public_name,
+        },
+    ).strip()

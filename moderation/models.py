@@ -91,6 +91,14 @@ class Flag(models.Model):
     def __str__(self) -> str:
         return f"{self.get_reason_display()} on post {self.post_id}"
 
+    @property
+    def label(self) -> str:
+        """What the flag is, as moderators read it: an automatic notice on a prescription
+        question asks only whether the notice fits, it is no charge against the asker."""
+        if self.reason == self.Reason.PRESCRIPTION_CHANGE and self.level == "notice":
+            return str(_("Prescription question: check the notice fits"))
+        return str(self.get_reason_display())
+
 
 class ModerationAction(models.Model):
     """The audit log: one row for every moderator or staff action."""

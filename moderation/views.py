@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import user_cache
@@ -24,7 +25,7 @@ from forum.models import Post, PostStatus
 from forum.permissions import check_can_post
 from moderation import forms, services
 from moderation.checks.model import load_model
-from moderation.help import help_for
+from moderation.help import contact_message, help_for
 from moderation.learning import PRECISION_WINDOW_DAYS, check_precision
 from moderation.models import Appeal, Flag, MemberNotice, ModerationAction
 from moderation.permissions import can_decide_appeal, moderator_required
@@ -54,6 +55,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     posts = with_previous_answers(with_flags(queue_posts(reason=reason, source=source)))
     page = Paginator(posts, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     attach_context(page.object_list)
+    for item in page.object_list:
+        if item.is_urgent:
+            item.contact_form = _contact_form(request, item, auto_id=f"id_%s_{item.pk}")
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -70,12 +74,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contact_form(request: HttpRequest, post: Post, **kwargs) -> forms.ContactMemberForm:
+    """The prepared, editable message for a member whose post reads as crisis or urgent."""
+    message = contact_message(post=post, moderator=request.user)
+    return forms.ContactMemberForm(prefix="contact", initial={"message": message}, **kwargs)
+
+
 def _review_context(request: HttpRequest, post: Post, **forms_in_error) -> dict:
     items = list(with_previous_answers(Post.objects.filter(pk=post.pk)))
     attach_context(items)
     item = items[0]
-    all_flags = post.flags.select_related("reporter", "resolved_by").order_by("-created_at")
+    all_flags = list(post.flags.select_related("reporter", "resolved_by").order_by("-created_at"))
+    post.open_flags = [f for f in all_flags if f.state == Flag.State.OPEN]
+    is_urgent = any(f.is_urgent for f in post.open_flags)
     action_forms = {
+        "contact": _contact_form(request, post) if is_urgent else None,
+        "not-urgent": forms.NotUrgentForm(prefix="not-urgent"),
         "approve": forms.OptionalReasonForm(prefix="approve"),
         "remove": forms.ReasonForm(prefix="remove"),
         "return": forms.FeedbackForm(prefix="return"),
@@ -93,6 +107,7 @@ def _review_context(request: HttpRequest, post: Post, **forms_in_error) -> dict:
     return {
         "item": item,
         "post": post,
+        "is_urgent": is_urgent,
         "flags": all_flags,
         "revisions": post.revisions.select_related("editor").order_by("-created_at")[:10],
         "history": ModerationAction.objects.filter(subject_id=post.author_id)
@@ -146,6 +161,14 @@ POST_ACTIONS = {
         lambda m, post, d: services.confirm_prescription_question(moderator=m, thread=post.thread),
     ),
     "clear-rx": (forms.ReasonForm, _thread_action(services.clear_prescription_question)),
+    "contact": (
+        forms.ContactMemberForm,
+        lambda m, post, d: services.contact_member(moderator=m, post=post, message=d["message"]),
+    ),
+    "not-urgent": (
+        forms.NotUrgentForm,
+        lambda m, post, d: services.clear_urgent_flags(moderator=m, post=post, reason=d["reason"]),
+    ),
     "warn": (
         forms.WarnForm,
         lambda m, post, d: services.warn_member(
@@ -164,6 +187,13 @@ POST_ACTIONS = {
             moderator=m, member=post.author, reason=d["reason"]
         ),
     ),
+}
+
+
+# What the moderator reads after an action (the rest: "Done: <action>.").
+DONE = {
+    "contact": gettext_lazy("Your message has been sent to %(name)s, and the flag is confirmed."),
+    "not-urgent": gettext_lazy("Cleared: not a crisis or not urgent. Thank you for the reason."),
 }
 
 
@@ -189,7 +219,14 @@ def post_action(request: HttpRequest, post_id: int, action: str) -> HttpResponse
             form.add_error(None, error)
         else:
             if changed:
-                messages.success(request, _("Done: %(action)s.") % {"action": action})
+                messages.success(
+                    request,
+                    str(DONE.get(action, _("Done: %(action)s.")))
+                    % {
+                        "action": action,
+                        "name": post.author.public_name,
+                    },
+                )
             else:
                 messages.info(request, _("Nothing to change: it was already done."))
             return redirect(_next_url(request, reverse("moderation:post", args=[post.pk])))
