@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import CleanTextMixin
 from forum.forms import BODY_MAX
-from moderation.models import Flag
+from moderation.models import ACTION_WORDS, Flag
 from moderation.services import USER_FLAG_REASONS
 
 NOTE_MAX = 2000
@@ -164,7 +164,12 @@ class QueueFilterForm(CleanTextMixin, forms.Form):
 
 
 class LogFilterForm(CleanTextMixin, forms.Form):
-    action = forms.CharField(label=_("Action"), required=False, max_length=40)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", _("Any action"))]
+        + sorted(((code, words) for code, words in ACTION_WORDS.items()), key=lambda c: str(c[1])),
+    )
     actor = forms.ModelChoiceField(
         label=_("Who"),
         required=False,

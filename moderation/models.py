@@ -100,6 +100,37 @@ class Flag(models.Model):
         return str(self.get_reason_display())
 
 
+# Every action code written to the audit log, in words (the log page, its filter, the CSV).
+ACTION_WORDS = {
+    "approve": _("Approved or kept a post"),
+    "remove": _("Removed a post"),
+    "return": _("Returned a post to its author"),
+    "edit": _("Edited a post"),
+    "lock": _("Locked a thread"),
+    "unlock": _("Unlocked a thread"),
+    "feature": _("Featured an answer"),
+    "unfeature": _("Took an answer out of the featured ones"),
+    "confirm_prescription_question": _("Confirmed a prescription question"),
+    "clear_prescription_question": _("Cleared a prescription question mark"),
+    "confirm_flag": _("Confirmed a flag"),
+    "clear_flag": _("Cleared a flag"),
+    "contact_member": _("Contacted a member with help numbers"),
+    "hide_after_reports": _("Hid a post after members' reports"),
+    "warn": _("Warned a member"),
+    "suspend": _("Suspended a member"),
+    "unsuspend": _("Lifted a suspension"),
+    "appeal_upheld": _("Upheld a decision on appeal"),
+    "appeal_overturned": _("Overturned a decision on appeal"),
+    "verify_expert": _("Verified an expert"),
+    "reject_expert": _("Turned down an expert application"),
+    "revoke_expert": _("Revoked an expert's verification"),
+    "new_disclaimer_version": _("Wrote a new disclaimer version"),
+    "admin_add": _("Added a record in the admin"),
+    "admin_change": _("Changed a record in the admin"),
+    "admin_delete": _("Deleted a record in the admin"),
+}
+
+
 class ModerationAction(models.Model):
     """The audit log: one row for every moderator or staff action."""
 
@@ -137,6 +168,38 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type} {self.target_id}"
+
+    @property
+    def action_words(self) -> str:
+        return action_words(self.action)
+
+    @property
+    def target_url(self) -> str:
+        """Where a moderator sees the target: a post's review page, the thread, the member's
+        profile (select_related("subject") saves a query), the appeals page or the admin."""
+        from django.urls import NoReverseMatch, reverse
+
+        kind, pk = self.target_type, self.target_id
+        if kind == "forum.post":
+            return reverse("moderation:post", args=[pk])
+        if kind == "forum.thread":
+            return reverse("forum:thread-redirect", args=[pk])
+        if (
+            kind == settings.AUTH_USER_MODEL.lower()
+            and self.subject_id
+            and str(self.subject_id) == pk
+        ):
+            return self.subject.get_absolute_url() if not self.subject.deleted_at else ""
+        if kind == "moderation.appeal":
+            return reverse("moderation:appeals")
+        try:
+            return reverse(f"admin:{kind.replace('.', '_')}_change", args=[pk])
+        except NoReverseMatch:
+            return ""
+
+
+def action_words(code: str) -> str:
+    return str(ACTION_WORDS.get(code, code.replace("_", " ").capitalize()))
 
 
 class DetectorTerm(models.Model):

@@ -261,11 +261,13 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
 
 def _filtered_log(request: HttpRequest):
     filters = forms.LogFilterForm(request.GET or None)
-    actions = ModerationAction.objects.select_related("actor").order_by("-created_at", "-id")
+    actions = ModerationAction.objects.select_related("actor", "subject").order_by(
+        "-created_at", "-id"
+    )
     if filters.is_valid():
         data = filters.cleaned_data
         if data["action"]:
-            actions = actions.filter(action=data["action"].strip())
+            actions = actions.filter(action=data["action"])
         if data["actor"]:
             actions = actions.filter(actor=data["actor"])
         if data["since"]:
@@ -305,8 +307,11 @@ def log(request: HttpRequest) -> HttpResponse:
     filters, actions = _filtered_log(request)
     if request.GET.get("format") == "csv":
         writer = csv.writer(_Echo())
-        header = ["when", "who", "action", "target type", "target id", "target", "member"]
-        header += ["reason", "before", "after"]
+        header = ["when", "who", "who id", "action", "action code", "target type", "target id"]
+        header += ["target", "member", "member id", "reason", "before", "after"]
+
+        def person(user) -> str:
+            return user.public_name if user else ""
 
         def rows():
             yield writer.writerow(header)
@@ -314,11 +319,14 @@ def log(request: HttpRequest) -> HttpResponse:
                 yield writer.writerow(
                     [
                         a.created_at.isoformat(),
-                        a.actor.public_name if a.actor else "system",
+                        person(a.actor) or "system",
+                        a.actor_id or "",
+                        a.action_words,
                         a.action,
                         a.target_type,
                         a.target_id,
                         a.target_label,
+                        person(a.subject),
                         a.subject_id or "",
                         a.reason,
                         a.before,
@@ -354,6 +362,14 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
         "state", "created_at"
     )
     page = Paginator(appeals, 50).get_page(request.GET.get("page"))
+    # The appealed post beside each appeal against a removal (one query for the page).
+    post_ids = [a.action.target_id for a in page if a.action.target_type == "forum.post"]
+    posts = Post.objects.select_related("thread", "author").in_bulk(
+        [int(i) for i in post_ids if i.isdigit()]
+    )
+    for appeal in page:
+        if appeal.action.target_type == "forum.post" and appeal.action.target_id.isdigit():
+            appeal.post = posts.get(int(appeal.action.target_id))
     return render(
         request, "moderation/appeal_list.html", {"page": page, "form": forms.DecideAppealForm()}
     )

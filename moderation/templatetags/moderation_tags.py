@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from moderation.help import help_for
 from moderation.masking import post_html_for
+from moderation.models import action_words as words_for_action
 
 register = template.Library()
 
@@ -39,3 +40,9 @@ def urgent_help(context, moment: str = "posted"):
         "numbers": help_for("urgent", _viewer(context), context.get("request")),
         "moment": moment,
     }
+
+
+@register.filter
+def action_words(code: str) -> str:
+    """An audit-log action code in words: "verify_expert" -> "Verified an expert"."""
+    return words_for_action(code)
