@@ -7,6 +7,7 @@ from http import HTTPStatus
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -70,6 +71,8 @@ def test_the_main_action_on_an_urgent_item_is_to_contact_the_member(urgent_quest
 def test_contacting_the_member_sends_the_message_and_confirms_the_flag(
     urgent_question, as_moderator, moderator, member, sent_mail, mailoutbox
 ):
+    as_member = Client()
+    as_member.force_login(member)
     message = "Hello T.C., please call your maternity unit now. NHS 111: 111. Take care, Moira"
     with sent_mail():
         response = as_moderator.post(
@@ -81,7 +84,12 @@ def test_contacting_the_member_sends_the_message_and_confirms_the_flag(
     assert notice.message == message
     assert notice.url == urgent_question.get_absolute_url()
     assert [m.to for m in mailoutbox] == [[member.email]]
-    assert "please call your maternity unit now" in mailoutbox[0].body
+    email = mailoutbox[0]
+    assert email.subject == "A message from the moderators"
+    assert email.body.startswith(message)  # her greeting, no second one
+    assert "appeal" not in email.body
+    notices = as_member.get(reverse("moderation-member:notices")).content.decode()
+    assert "Hello T.C., please call your maternity unit now." in notices
     flag = Flag.objects.get(post=urgent_question, reason="urgent_symptom")
     assert flag.state == Flag.State.ACCEPTED
     assert flag.resolved_by == moderator
