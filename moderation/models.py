@@ -109,7 +109,7 @@ ACTION_WORDS = {
     "lock": _("Locked a thread"),
     "unlock": _("Unlocked a thread"),
     "feature": _("Featured an answer"),
-    "unfeature": _("Took an answer out of the featured ones"),
+    "unfeature": _("Unfeatured an answer"),
     "confirm_prescription_question": _("Confirmed a prescription question"),
     "clear_prescription_question": _("Cleared a prescription question mark"),
     "confirm_flag": _("Confirmed a flag"),
