@@ -7,6 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
         from accounts import user_cache
+        from accounts.middleware import remember_where_she_was_going
 
         user_cache.connect_signals()
+        authenticator_added.connect(remember_where_she_was_going, dispatch_uid="mfa-next")

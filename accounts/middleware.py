@@ -6,6 +6,20 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+# Where a moderator was going when she was sent to set up two-factor authentication, and,
+# once her authenticator app is added, the link back there (templates/allauth/layouts/manage.html).
+NEXT_KEY = "mfa_setup_next"
+CONTINUE_KEY = "mfa_continue_to"
+
+
+def remember_where_she_was_going(sender, request=None, authenticator=None, **kwargs) -> None:
+    """allauth's authenticator_added signal: the set-up is done, offer the way back."""
+    if request is None or authenticator is None or authenticator.type != "totp":
+        return
+    target = request.session.pop(NEXT_KEY, None)
+    if target:
+        request.session[CONTINUE_KEY] = target
+
 
 class RequireMFAForStaffMiddleware:
     """Moderators and staff without an authenticator app are sent to set one up when they
@@ -40,5 +54,9 @@ class RequireMFAForStaffMiddleware:
                     "an authenticator app to continue."
                 ),
             )
+            if request.method == "GET":
+                request.session[NEXT_KEY] = request.get_full_path()
             return redirect("mfa_activate_totp")
+        if request.path.startswith(self.prefixes()) and request.user.is_authenticated:
+            request.session.pop(CONTINUE_KEY, None)  # she is back where she was going
         return self.get_response(request)

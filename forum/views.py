@@ -28,6 +28,7 @@ from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, Thread
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
 from forum.pagination import DeferredJoinPaginator
 from forum.rendering import render_markdown
+from moderation.help import reads_as
 
 
 @require_GET
@@ -230,7 +231,9 @@ def thread_start(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # show what still needs fixing alongside the preview
         preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
         return render(
-            request, "forum/thread_start.html", {"form": form, "preview_html": preview_html}
+            request,
+            "forum/thread_start.html",
+            {"form": form, "preview_html": preview_html, **_help_before_posting(request)},
         )
     if request.method == "POST" and form.is_valid():
         ratelimit.consume(request, "ask")
@@ -240,6 +243,10 @@ def thread_start(request: HttpRequest) -> HttpResponse:
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
         )
+        question = thread.posts.get(is_question=True)
+        if question.shows_urgent_help or question.shows_crisis_support:
+            # The help at the top of her thread comes first; no cheerful "posted" message.
+            return redirect(thread)
         messages.success(request, _("Your question has been posted."))
         if thread.is_prescription_question:
             messages.info(
@@ -252,7 +259,19 @@ def thread_start(request: HttpRequest) -> HttpResponse:
                 ),
             )
         return redirect(thread)
-    return render(request, "forum/thread_start.html", {"form": form})
+    # Not posted (something to fix): if she described an urgent symptom, the help comes now.
+    context = _help_before_posting(request) if request.method == "POST" else {}
+    return render(request, "forum/thread_start.html", {"form": form, **context})
+
+
+def _help_before_posting(request: HttpRequest) -> dict:
+    """What the checks find in a question not yet posted: the call-now banner or the crisis
+    lines are shown before she posts. Never blocks or delays posting."""
+    found = reads_as(request.POST.get("title", ""), request.POST.get("body", "")[:BODY_MAX])
+    return {
+        "shows_urgent_help": "urgent_symptom" in found,
+        "shows_crisis_support": "crisis" in found,
+    }
 
 
 @login_required
@@ -274,7 +293,9 @@ def reply_create(request: HttpRequest, thread_id: int) -> HttpResponse:
         return render(request, "forum/thread_detail.html", context, status=HTTPStatus.BAD_REQUEST)
     ratelimit.consume(request, "reply")
     post = services.post_reply(author=request.user, thread=thread, body=form.cleaned_data["body"])
-    if post.is_pending:
+    if post.shows_urgent_help or post.shows_crisis_support:
+        pass  # the help shown in her post comes first; no cheerful "posted" message
+    elif post.is_pending:
         messages.warning(
             request,
             _(
@@ -356,9 +377,9 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 title=form.cleaned_data.get("title"),
             )
-            if changed:
-                messages.success(request, _("Your changes are saved."))
             post.refresh_from_db()
+            if changed and not (post.shows_urgent_help or post.shows_crisis_support):
+                messages.success(request, _("Your changes are saved."))
             return redirect(_post_url(request.user, post))
     status = HTTPStatus.BAD_REQUEST if request.method == "POST" and form.errors else HTTPStatus.OK
     context = {"post": post, "thread": post.thread, "form": form, "preview_html": preview_html}

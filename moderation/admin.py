@@ -8,6 +8,7 @@ from moderation.models import (
     Flag,
     ModerationAction,
     TrainingExample,
+    UrgentCareResource,
 )
 
 
@@ -100,6 +101,14 @@ class CrisisResourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_editable = ("position", "is_active")
     list_filter = ("country_code", "is_active")
     search_fields = ("name", "country_name", "url")
+
+
+@admin.register(UrgentCareResource)
+class UrgentCareResourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "country_code", "phone", "when", "position", "is_active")
+    list_editable = ("position", "is_active")
+    list_filter = ("country_code", "is_active")
+    search_fields = ("name", "country_name", "when", "url")
 
 
 @admin.register(Appeal)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.forms import CleanTextMixin, validate_single_line
 from forum.forms import BODY_MAX
-from moderation.models import Flag
+from moderation.models import ACTION_WORDS, Flag
 from moderation.services import USER_FLAG_REASONS
 
 NOTE_MAX = 2000
@@ -100,6 +100,23 @@ class SuspendForm(CleanTextMixin, forms.Form):
         return timezone.make_aware(datetime.combine(day, time(23, 59)))
 
 
+class ContactMemberForm(CleanTextMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Message to the member"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("Prepared with the numbers for her country; change anything you like."),
+    )
+
+
+class NotUrgentForm(CleanTextMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it not a crisis or not urgent?"),
+        max_length=NOTE_MAX,
+        help_text=_("Only moderators see this; it teaches the check."),
+    )
+
+
 class FeedbackResubmitForm(CleanTextMixin, forms.Form):
     title = forms.CharField(
         label=_("Your question in one line"),
@@ -167,7 +184,12 @@ class QueueFilterForm(CleanTextMixin, forms.Form):
 
 
 class LogFilterForm(CleanTextMixin, forms.Form):
-    action = forms.CharField(label=_("Action"), required=False, max_length=40)
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        choices=[("", _("Any action"))]
+        + sorted(((code, words) for code, words in ACTION_WORDS.items()), key=lambda c: str(c[1])),
+    )
     actor = forms.ModelChoiceField(
         label=_("Who"),
         required=False,

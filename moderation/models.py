@@ -91,6 +91,45 @@ class Flag(models.Model):
     def __str__(self) -> str:
         return f"{self.get_reason_display()} on post {self.post_id}"
 
+    @property
+    def label(self) -> str:
+        """What the flag is, as moderators read it: an automatic notice on a prescription
+        question asks only whether the notice fits, it is no charge against the asker."""
+        if self.reason == self.Reason.PRESCRIPTION_CHANGE and self.level == "notice":
+            return str(_("Prescription question: check the notice fits"))
+        return str(self.get_reason_display())
+
+
+# Every action code written to the audit log, in words (the log page, its filter, the CSV).
+ACTION_WORDS = {
+    "approve": _("Approved or kept a post"),
+    "remove": _("Removed a post"),
+    "return": _("Returned a post to its author"),
+    "edit": _("Edited a post"),
+    "lock": _("Locked a thread"),
+    "unlock": _("Unlocked a thread"),
+    "feature": _("Featured an answer"),
+    "unfeature": _("Unfeatured an answer"),
+    "confirm_prescription_question": _("Confirmed a prescription question"),
+    "clear_prescription_question": _("Cleared a prescription question mark"),
+    "confirm_flag": _("Confirmed a flag"),
+    "clear_flag": _("Cleared a flag"),
+    "contact_member": _("Contacted a member with help numbers"),
+    "hide_after_reports": _("Hid a post after members' reports"),
+    "warn": _("Warned a member"),
+    "suspend": _("Suspended a member"),
+    "unsuspend": _("Lifted a suspension"),
+    "appeal_upheld": _("Upheld a decision on appeal"),
+    "appeal_overturned": _("Overturned a decision on appeal"),
+    "verify_expert": _("Verified an expert"),
+    "reject_expert": _("Turned down an expert application"),
+    "revoke_expert": _("Revoked an expert's verification"),
+    "new_disclaimer_version": _("Wrote a new disclaimer version"),
+    "admin_add": _("Added a record in the admin"),
+    "admin_change": _("Changed a record in the admin"),
+    "admin_delete": _("Deleted a record in the admin"),
+}
+
 
 class ModerationAction(models.Model):
     """The audit log: one row for every moderator or staff action."""
@@ -129,6 +168,38 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type} {self.target_id}"
+
+    @property
+    def action_words(self) -> str:
+        return action_words(self.action)
+
+    @property
+    def target_url(self) -> str:
+        """Where a moderator sees the target: a post's review page, the thread, the member's
+        profile (select_related("subject") saves a query), the appeals page or the admin."""
+        from django.urls import NoReverseMatch, reverse
+
+        kind, pk = self.target_type, self.target_id
+        if kind == "forum.post":
+            return reverse("moderation:post", args=[pk])
+        if kind == "forum.thread":
+            return reverse("forum:thread-redirect", args=[pk])
+        if (
+            kind == settings.AUTH_USER_MODEL.lower()
+            and self.subject_id
+            and str(self.subject_id) == pk
+        ):
+            return self.subject.get_absolute_url() if not self.subject.deleted_at else ""
+        if kind == "moderation.appeal":
+            return reverse("moderation:appeals")
+        try:
+            return reverse(f"admin:{kind.replace('.', '_')}_change", args=[pk])
+        except NoReverseMatch:
+            return ""
+
+
+def action_words(code: str) -> str:
+    return str(ACTION_WORDS.get(code, code.replace("_", " ").capitalize()))
 
 
 class DetectorTerm(models.Model):
@@ -263,6 +334,47 @@ class CrisisResource(models.Model):
     class Meta:
         verbose_name = _("crisis resource")
         verbose_name_plural = _("crisis resources")
+        ordering = ["position", "country_code", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.country_code})"
+
+
+class UrgentCareResource(models.Model):
+    """A number to call now about an urgent symptom (bleeding, severe pain, reduced
+    movements...), shown to the member who describes one, her country first. Edited by admins.
+    """
+
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        help_text=_('Two letters, e.g. "GB", "IE", "US", "CA", "AU", "NZ".'),
+    )
+    country_name = models.CharField(_("country"), max_length=60)
+    name = models.CharField(
+        _("name"), max_length=120, help_text=_('e.g. "NHS 111" or "Your maternity unit".')
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("Leave empty for a service whose number is the member's own (her clinic)."),
+    )
+    when = models.CharField(
+        _("when to call"),
+        max_length=240,
+        blank=True,
+        help_text=_('One plain sentence, e.g. "Heavy bleeding, severe pain or fainting".'),
+    )
+    url = models.URLField(_("website"), blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are listed first.")
+    )
+    is_active = models.BooleanField(_("shown"), default=True)
+
+    class Meta:
+        verbose_name = _("urgent care number")
+        verbose_name_plural = _("urgent care numbers")
         ordering = ["position", "country_code", "name"]
 
     def __str__(self) -> str:

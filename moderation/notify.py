@@ -79,7 +79,9 @@ def notify_member(*, user, kind: str, message: str, url: str = "") -> None:
     user_cache.forget(user.pk)  # the header's notice count
     if user.email:
         queue_email(
-            kind="notice",
+            # A moderator reaching out with help numbers writes the whole message (greeting
+            # included) and it carries no talk of appeals.
+            kind="support" if kind == "support" else "notice",
             to=[user.email],
             context={
                 "subject": str(NOTICE_SUBJECTS.get(kind, _("A message from the moderators"))),

@@ -366,6 +366,37 @@ def decide_flag(*, moderator, flag: Flag, holds: bool, reason: str = "") -> bool
     return True
 
 
+@transaction.atomic
+def contact_member(*, moderator, post, message: str) -> bool:
+    """The main action on a crisis or urgent-symptom item: send the member a kind message
+    with the numbers to call (a notice on the site and an e-mail), and confirm the post's
+    urgent flags (the check read her rightly). Every message sent counts, so this always
+    changes something.
+    """
+    from moderation.notify import notify_member
+
+    _check_moderator(moderator)
+    message = _required(message, _("Please write the message the member will read."))
+    log_action(actor=moderator, action="contact_member", target=post, reason=message)
+    notify_member(user=post.author, kind="support", message=message, url=post.get_absolute_url())
+    for flag in Flag.objects.filter(post=post, state=Flag.State.OPEN, is_urgent=True):
+        decide_flag(moderator=moderator, flag=flag, holds=True, reason=_("Member contacted"))
+    return True
+
+
+@transaction.atomic
+def clear_urgent_flags(*, moderator, post, reason: str) -> bool:
+    """ "Not a crisis / not urgent": the check misread the post. Needs a reason; each open
+    urgent flag is cleared (and kept as a training example). Returns whether any was open.
+    """
+    _check_moderator(moderator)
+    reason = _required(reason, _("Please say why this is not a crisis or not urgent."))
+    changed = False
+    for flag in Flag.objects.filter(post=post, state=Flag.State.OPEN, is_urgent=True):
+        changed |= decide_flag(moderator=moderator, flag=flag, holds=False, reason=reason)
+    return changed
+
+
 # Decisions on a post ---------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import user_cache
@@ -24,8 +25,9 @@ from forum.models import Post, PostStatus
 from forum.permissions import check_can_post
 from moderation import forms, services
 from moderation.checks.model import load_model
+from moderation.help import contact_message, help_for
 from moderation.learning import PRECISION_WINDOW_DAYS, check_precision
-from moderation.models import Appeal, CrisisResource, Flag, MemberNotice, ModerationAction
+from moderation.models import Appeal, Flag, MemberNotice, ModerationAction
 from moderation.permissions import can_decide_appeal, moderator_required
 from moderation.queue import (
     HARM_ORDER,
@@ -53,6 +55,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     posts = with_previous_answers(with_flags(queue_posts(reason=reason, source=source)))
     page = Paginator(posts, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     attach_context(page.object_list)
+    for item in page.object_list:
+        if item.is_urgent:
+            item.contact_form = _contact_form(request, item, auto_id=f"id_%s_{item.pk}")
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -69,12 +74,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _contact_form(request: HttpRequest, post: Post, **kwargs) -> forms.ContactMemberForm:
+    """The prepared, editable message for a member whose post reads as crisis or urgent."""
+    message = contact_message(post=post, moderator=request.user)
+    return forms.ContactMemberForm(prefix="contact", initial={"message": message}, **kwargs)
+
+
 def _review_context(request: HttpRequest, post: Post, **forms_in_error) -> dict:
     items = list(with_previous_answers(Post.objects.filter(pk=post.pk)))
     attach_context(items)
     item = items[0]
-    all_flags = post.flags.select_related("reporter", "resolved_by").order_by("-created_at")
+    all_flags = list(post.flags.select_related("reporter", "resolved_by").order_by("-created_at"))
+    post.open_flags = [f for f in all_flags if f.state == Flag.State.OPEN]
+    is_urgent = any(f.is_urgent for f in post.open_flags)
     action_forms = {
+        "contact": _contact_form(request, post) if is_urgent else None,
+        "not-urgent": forms.NotUrgentForm(prefix="not-urgent"),
         "approve": forms.OptionalReasonForm(prefix="approve"),
         "remove": forms.ReasonForm(prefix="remove"),
         "return": forms.FeedbackForm(prefix="return"),
@@ -92,6 +107,7 @@ def _review_context(request: HttpRequest, post: Post, **forms_in_error) -> dict:
     return {
         "item": item,
         "post": post,
+        "is_urgent": is_urgent,
         "flags": all_flags,
         "revisions": post.revisions.select_related("editor").order_by("-created_at")[:10],
         "history": ModerationAction.objects.filter(subject_id=post.author_id)
@@ -145,6 +161,14 @@ POST_ACTIONS = {
         lambda m, post, d: services.confirm_prescription_question(moderator=m, thread=post.thread),
     ),
     "clear-rx": (forms.ReasonForm, _thread_action(services.clear_prescription_question)),
+    "contact": (
+        forms.ContactMemberForm,
+        lambda m, post, d: services.contact_member(moderator=m, post=post, message=d["message"]),
+    ),
+    "not-urgent": (
+        forms.NotUrgentForm,
+        lambda m, post, d: services.clear_urgent_flags(moderator=m, post=post, reason=d["reason"]),
+    ),
     "warn": (
         forms.WarnForm,
         lambda m, post, d: services.warn_member(
@@ -163,6 +187,13 @@ POST_ACTIONS = {
             moderator=m, member=post.author, reason=d["reason"]
         ),
     ),
+}
+
+
+# What the moderator reads after an action (the rest: "Done: <action>.").
+DONE = {
+    "contact": gettext_lazy("Your message has been sent to %(name)s, and the flag is confirmed."),
+    "not-urgent": gettext_lazy("Cleared: not a crisis or not urgent. Thank you for the reason."),
 }
 
 
@@ -188,7 +219,14 @@ def post_action(request: HttpRequest, post_id: int, action: str) -> HttpResponse
             form.add_error(None, error)
         else:
             if changed:
-                messages.success(request, _("Done: %(action)s.") % {"action": action})
+                messages.success(
+                    request,
+                    str(DONE.get(action, _("Done: %(action)s.")))
+                    % {
+                        "action": action,
+                        "name": post.author.public_name,
+                    },
+                )
             else:
                 messages.info(request, _("Nothing to change: it was already done."))
             return redirect(_next_url(request, reverse("moderation:post", args=[post.pk])))
@@ -223,11 +261,13 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
 
 def _filtered_log(request: HttpRequest):
     filters = forms.LogFilterForm(request.GET or None)
-    actions = ModerationAction.objects.select_related("actor").order_by("-created_at", "-id")
+    actions = ModerationAction.objects.select_related("actor", "subject").order_by(
+        "-created_at", "-id"
+    )
     if filters.is_valid():
         data = filters.cleaned_data
         if data["action"]:
-            actions = actions.filter(action=data["action"].strip())
+            actions = actions.filter(action=data["action"])
         if data["actor"]:
             actions = actions.filter(actor=data["actor"])
         if data["since"]:
@@ -267,8 +307,11 @@ def log(request: HttpRequest) -> HttpResponse:
     filters, actions = _filtered_log(request)
     if request.GET.get("format") == "csv":
         writer = csv.writer(_Echo())
-        header = ["when", "who", "action", "target type", "target id", "target", "member"]
-        header += ["reason", "before", "after"]
+        header = ["when", "who", "who id", "action", "action code", "target type", "target id"]
+        header += ["target", "member", "member id", "reason", "before", "after"]
+
+        def person(user) -> str:
+            return user.public_name if user else ""
 
         def rows():
             yield writer.writerow(header)
@@ -276,11 +319,14 @@ def log(request: HttpRequest) -> HttpResponse:
                 yield writer.writerow(
                     [
                         a.created_at.isoformat(),
-                        a.actor.public_name if a.actor else "system",
+                        person(a.actor) or "system",
+                        a.actor_id or "",
+                        a.action_words,
                         a.action,
                         a.target_type,
                         a.target_id,
                         a.target_label,
+                        person(a.subject),
                         a.subject_id or "",
                         a.reason,
                         a.before,
@@ -316,6 +362,14 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
         "state", "created_at"
     )
     page = Paginator(appeals, 50).get_page(request.GET.get("page"))
+    # The appealed post beside each appeal against a removal (one query for the page).
+    post_ids = [a.action.target_id for a in page if a.action.target_type == "forum.post"]
+    posts = Post.objects.select_related("thread", "author").in_bulk(
+        [int(i) for i in post_ids if i.isdigit()]
+    )
+    for appeal in page:
+        if appeal.action.target_type == "forum.post" and appeal.action.target_id.isdigit():
+            appeal.post = posts.get(int(appeal.action.target_id))
     return render(
         request, "moderation/appeal_list.html", {"page": page, "form": forms.DecideAppealForm()}
     )
@@ -470,5 +524,5 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def crisis_support(request: HttpRequest) -> HttpResponse:
-    resources = CrisisResource.objects.filter(is_active=True)
-    return render(request, "moderation/crisis_support.html", {"resources": resources})
+    numbers = help_for("crisis", request.user, request)
+    return render(request, "moderation/crisis_support.html", {"numbers": numbers, "moment": ""})

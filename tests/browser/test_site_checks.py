@@ -54,11 +54,19 @@ def busy_thread(thread_factory, member, expert, user_factory):
 
 
 @pytest.fixture
-def audited_pages(busy_thread, member, expert, moderator, category):
+def audited_pages(busy_thread, member, expert, moderator, category, thread_factory):
     """The pages every visitor, member, expert and moderator sees, with real content."""
     from moderation.models import Flag
     from moderation.services import log_action
 
+    # An urgent symptom: the call-now banner for her, a reminder for others, and the
+    # "Contact the member" form at the top of the queue.
+    urgent = thread_factory(
+        author=member,
+        title="Heavy bleeding and bad cramps at 21 weeks, is this normal?",
+        body="I started bleeding quite heavily an hour ago, bright red with clots, and the "
+        "pain is severe. Should I wait and see?",
+    )
     reply = busy_thread.member_reply
     Flag.objects.create(
         post=reply, source=Flag.Source.USER, reason=Flag.Reason.SPAM, note="Looks like an ad."
@@ -75,6 +83,8 @@ def audited_pages(busy_thread, member, expert, moderator, category):
         AuditedPage("thread", busy_thread.get_absolute_url(), member),
         AuditedPage("ask", reverse("forum:thread-start"), member),
         AuditedPage("thread-as-expert", busy_thread.get_absolute_url(), expert),
+        AuditedPage("urgent-thread", urgent.get_absolute_url(), member),
+        AuditedPage("urgent-thread-as-expert", urgent.get_absolute_url(), expert),
         AuditedPage("queue", reverse("moderation:queue"), moderator),
         AuditedPage("audit-log", reverse("moderation:log"), moderator),
     ]
