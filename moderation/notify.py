@@ -93,21 +93,14 @@ def notify_member(*, user, kind: str, message: str, url: str = "") -> None:
         )
 
 
-def alert_moderators_of_crisis(*, post) -> None:
-    queue_email(
-        kind="crisis",
-        to=moderator_emails(),
-        context={
-            "post_url": absolute(reverse("moderation:post", args=[post.pk])),
-            "thread_title": post.thread.title,
-        },
-    )
+def alert_moderators(*, post, kind: str = "crisis") -> None:
+    """E-mail moderators at once about a post at the top of the queue.
 
-
-def alert_moderators_of_urgent(*, post) -> None:
-    """An urgent symptom: moderators hear at once, as for a crisis."""
+    `kind` names the e-mail templates: "crisis" (someone may be at risk) or "urgent" (a
+    symptom that needs a call today).
+    """
     queue_email(
-        kind="urgent",
+        kind=kind,
         to=moderator_emails(),
         context={
             "post_url": absolute(reverse("moderation:post", args=[post.pk])),

@@ -34,7 +34,7 @@ from moderation.checks.base import Finding, Vocabulary
 from moderation.checks.run import check_post
 from moderation.masking import apply_contact_masking
 from moderation.models import DetectorTerm, Flag
-from moderation.notify import alert_moderators_of_crisis, alert_moderators_of_urgent, notify_member
+from moderation.notify import alert_moderators, notify_member
 
 VOCABULARY_CACHE_KEY = "moderation:vocabulary:v2"
 
@@ -173,10 +173,8 @@ def screen_post(post) -> ScreeningResult:
         result.findings[link_finding.label] = link_finding
     for finding in result.findings.values():
         flag = raise_auto_flag(post=post, finding=finding)
-        if flag.was_created and finding.label == "crisis":
-            alert_moderators_of_crisis(post=post)
-        elif flag.was_created and finding.label == "urgent_symptom":
-            alert_moderators_of_urgent(post=post)
+        if flag.was_created and finding.label in URGENT_LABELS:
+            alert_moderators(post=post, kind="crisis" if finding.label == "crisis" else "urgent")
 
     changed = apply_contact_masking(post)
     for attr, label in (

@@ -274,7 +274,7 @@ def flag_post(*, reporter, post, reason: str, note: str = "") -> Flag:
     from django.db import IntegrityError
 
     from forum.models import PostStatus
-    from moderation.notify import alert_moderators_of_crisis, notify_member
+    from moderation.notify import alert_moderators, notify_member
 
     if reason not in USER_FLAG_REASONS:
         raise ValidationError(_("Please choose a reason from the list."), code="invalid_reason")
@@ -299,7 +299,7 @@ def flag_post(*, reporter, post, reason: str, note: str = "") -> Flag:
             code="already_flagged",
         ) from None
     if flag.is_urgent:
-        alert_moderators_of_crisis(post=post)
+        alert_moderators(post=post)
     reporters = (
         Flag.objects.filter(post=post, source=Flag.Source.USER, state=Flag.State.OPEN)
         .values("reporter")

@@ -40,9 +40,13 @@ def score(text: str, kind: str = "reply", vocab: Vocabulary = EMPTY) -> Scored:
 
 def check_post(text: str, kind: str = "reply", vocab: Vocabulary = EMPTY) -> dict[str, Finding]:
     """Every finding for one post, keyed by label."""
-    scored = score(text, kind, vocab)
+    return findings(score(text, kind, vocab))
+
+
+def findings(scored: Scored) -> dict[str, Finding]:
+    """Every finding for a post already scored by the model."""
     found: dict[str, Finding] = {}
-    contact = contact_info.check(text)
+    contact = contact_info.check(scored.text)
     if contact is not None:
         found["contact_info"] = contact
     for label, check in MODEL_CHECKS.items():
@@ -55,7 +59,7 @@ def check_post(text: str, kind: str = "reply", vocab: Vocabulary = EMPTY) -> dic
 def explain(text: str, kind: str = "reply", vocab: Vocabulary = EMPTY) -> list[dict]:
     """For each label: found or not, the level, score, thresholds, words and rule or model."""
     scored = score(text, kind, vocab)
-    found = check_post(text, kind, vocab)
+    found = findings(scored)
     rows = []
     for label in ("prescription_change", "contact_info", "promotion", "crisis", "urgent_symptom"):
         finding = found.get(label)
