@@ -10,11 +10,14 @@ two to the same numbers.
 
 from __future__ import annotations
 
+import base64
 import json
 import math
+import sys
 import threading
+from array import array
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from moderation.checks.features import ngrams, tokens
@@ -27,59 +30,95 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.json"
 class Model:
     labels: tuple[str, ...]
     version: str
-    idf: dict[str, float]
-    weights: dict[str, tuple[float, ...]]
+    # n-gram -> row; row r of ``table`` is [idf, weight of label 0, weight of label 1, ...]
+    index: dict[str, int]
+    table: array
     intercepts: tuple[float, ...]
     thresholds: dict[str, dict[str, float]]
+    # label -> (coefficients over STACK_FEATURES, intercept): the post-level step
+    stack: dict[str, tuple[tuple[float, ...], float]] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
-        labels = tuple(data["labels"])
-        idf: dict[str, float] = {}
-        weights: dict[str, tuple[float, ...]] = {}
-        for feat, row in data["features"].items():
-            idf[feat] = row[0]
-            weights[feat] = tuple(row[1:])
+        """Read the model written by ``training.export``.
+
+        The n-grams are one newline-separated string and the numbers one base64 block of
+        32-bit floats, so a web worker holds a few tens of megabytes, not a Python object
+        per number.
+        """
+        names = data["names"].split("\n") if data["names"] else []
+        table = array("f")
+        table.frombytes(base64.b64decode(data["table"]))
+        if sys.byteorder != "little":
+            table.byteswap()
         return cls(
-            labels=labels,
+            labels=tuple(data["labels"]),
             version=data["version"],
-            idf=idf,
-            weights=weights,
+            index={name: row for row, name in enumerate(names)},
+            table=table,
             intercepts=tuple(data["intercepts"]),
             thresholds=data["thresholds"],
+            stack={
+                label: (tuple(row["coef"]), float(row["intercept"]))
+                for label, row in (data.get("stack") or {}).items()
+            },
         )
+
+    @property
+    def size(self) -> int:
+        return len(self.index)
+
+    def weight(self, feat: str, label: str) -> float | None:
+        """The weight (times idf) one n-gram adds to a label, or None if the model lacks it."""
+        row = self.index.get(feat)
+        if row is None:
+            return None
+        stride = len(self.labels) + 1
+        return self.table[row * stride] * self.table[row * stride + 1 + self.labels.index(label)]
 
     def raw_scores(self, feats: list[str]) -> list[float]:
         """Decision values (before the sigmoid) of every label for one unit's n-grams."""
-        idf = self.idf
-        weights = self.weights
-        total = [0.0] * len(self.intercepts)
+        return self._raw(feats)[0]
+
+    def _raw(self, feats: list[str]) -> tuple[list[float], int]:
+        """Decision values of every label, and how many of the n-grams the model knows."""
+        index = self.index
+        table = self.table
+        n = len(self.intercepts)
+        stride = n + 1
+        total = [0.0] * n
         norm = 0.0
+        known = 0
         for feat, count in Counter(feats).items():
-            f_idf = idf.get(feat)
-            if f_idf is None:
+            row = index.get(feat)
+            if row is None:
                 continue
-            value = (1.0 + math.log(count)) * f_idf
+            known += 1
+            at = row * stride
+            value = (1.0 + math.log(count)) * table[at]
             norm += value * value
-            for i, w in enumerate(weights[feat]):
-                total[i] += value * w
+            for i in range(n):
+                total[i] += value * table[at + 1 + i]
         scale = 1.0 / math.sqrt(norm) if norm else 0.0
-        return [b + t * scale for b, t in zip(self.intercepts, total, strict=True)]
+        return [b + t * scale for b, t in zip(self.intercepts, total, strict=True)], known
 
     def scores(self, text: str, kind: str, extra_medicines=frozenset()) -> dict[str, float]:
         """Probability of every label for one piece of text scored as a single unit."""
         raw = self.raw_scores(ngrams(tokens(text, extra_medicines), kind))
         return {label: _sigmoid(z) for label, z in zip(self.labels, raw, strict=True)}
 
-    def best_units(
+    def evidence(
         self, sentences: list[Sentence], kind: str, extra_medicines=frozenset()
-    ) -> dict[str, tuple[float, Unit | None]]:
-        """For each label, the highest-scoring unit (a sentence, or two) and its probability.
+    ) -> PostEvidence:
+        """Every unit (a sentence, or two) scored; what the post-level step reads.
 
         Each sentence is tokenised once; a pair's tokens are the two lists joined, which is
         what tokenising the joined text gives.
         """
-        best: dict[str, tuple[float, Unit | None]] = dict.fromkeys(self.labels, (0.0, None))
+        n = len(self.labels)
+        top = [[_FLOOR, _FLOOR] for _ in range(n)]
+        best_unit: list[Unit | None] = [None] * n
+        best_known = [0] * n
         previous: tuple[Sentence, list[str]] | None = None
         for sent in sentences:
             toks = tokens(sent.text, extra_medicines)
@@ -90,15 +129,83 @@ class Model:
                     (Unit(prev.start, sent.end, prev.text + " " + sent.text), prev_toks + toks)
                 )
             for unit, unit_toks in candidates:
-                raw = self.raw_scores(ngrams(unit_toks, kind))
-                for label, z in zip(self.labels, raw, strict=True):
-                    if z > best[label][0] or best[label][1] is None:
-                        best[label] = (z, unit)
+                raw, known = self._raw(ngrams(unit_toks, kind))
+                for i, z in enumerate(raw):
+                    z = min(max(z, _FLOOR), -_FLOOR)
+                    pair = top[i]
+                    if best_unit[i] is None or z > pair[0]:
+                        pair[0], pair[1] = z, pair[0]
+                        best_unit[i] = unit
+                        best_known[i] = known
+                    elif z > pair[1]:
+                        pair[1] = z
             previous = (sent, toks)
-        return {
-            label: (_sigmoid(z) if unit is not None else 0.0, unit)
-            for label, (z, unit) in best.items()
-        }
+        return PostEvidence(
+            kind=kind,
+            top=[tuple(t) for t in top],
+            units=best_unit,
+            known=best_known,
+        )
+
+    def post_features(self, ev: PostEvidence, i: int) -> list[float]:
+        """The post-level step's inputs for label ``i`` (names in ``STACK_FEATURES``)."""
+        others = [ev.top[j][0] for j in range(len(self.labels)) if j != i]
+        return [
+            ev.top[i][0],
+            ev.top[i][1],
+            1.0 if ev.kind == "question" else 0.0,
+            math.log1p(ev.known[i]),
+            *others,
+        ]
+
+    def best_units(
+        self, sentences: list[Sentence], kind: str, extra_medicines=frozenset()
+    ) -> dict[str, tuple[float, Unit | None]]:
+        """For each label, the post's probability and the unit that scored highest.
+
+        With a post-level step in the model, the probability weighs the best unit with the
+        rest of the post (a second strong unit, how much of the best unit the model knows,
+        the other labels' best units); without one it is the best unit's own.
+        """
+        ev = self.evidence(sentences, kind, extra_medicines)
+        out: dict[str, tuple[float, Unit | None]] = {}
+        for i, label in enumerate(self.labels):
+            unit = ev.units[i]
+            if unit is None:
+                out[label] = (0.0, None)
+                continue
+            stack = self.stack.get(label)
+            if stack is None:
+                z = ev.top[i][0]
+            else:
+                coef, intercept = stack
+                z = intercept + sum(
+                    c * x for c, x in zip(coef, self.post_features(ev, i), strict=True)
+                )
+            out[label] = (_sigmoid(z), unit)
+        return out
+
+
+# Unit logits are clipped to [_FLOOR, -_FLOOR]; a post with one sentence has no second best.
+_FLOOR = -15.0
+# No count of sentences or of leaning units is an input: on the corpus such counts help,
+# but they teach the step that one strong sentence in a long story is a fluke, and a
+# question in the last line of a long story is the case this forum exists for.
+STACK_FEATURES = (
+    "best unit",
+    "second unit",
+    "question",
+    "log(1 + known n-grams in best unit)",
+    "best unit of each other label",
+)
+
+
+@dataclass
+class PostEvidence:
+    kind: str
+    top: list[tuple[float, float]]  # per label: best and second-best unit logits
+    units: list[Unit | None]  # per label: the best unit
+    known: list[int]  # per label: n-grams of the best unit the model knows
 
 
 def _sigmoid(z: float) -> float:

@@ -19,6 +19,7 @@ scored by a model trained on the others.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -46,6 +47,8 @@ HOLD_PRECISION = 0.95
 REGULARISATION_C = 8.0
 MIN_DOCUMENT_FREQUENCY = 2
 SEED = 20261202
+# The post-level step has a handful of inputs: mild regularisation.
+STACK_C = 1.0
 
 
 @dataclass
@@ -285,17 +288,29 @@ def fit(cases: Sequence[Case], unit_sets: Sequence[list[Unit]] | None = None):
     return vectoriser, classifiers
 
 
-def export(vectoriser, classifiers, thresholds: dict) -> dict:
-    """The model as JSON data for ``checks.model.Model``; rounded so the file is stable."""
+def export(vectoriser, classifiers, thresholds: dict, stack: dict | None = None) -> dict:
+    """The model as JSON data for ``checks.model.Model``.
+
+    Every n-gram with a weight is kept (an n-gram with none still counts in a unit's
+    length, so dropping it would change every score).  Numbers are 32-bit floats, which
+    moves a probability by less than 1e-5.
+    """
+    import numpy as np
+
     idf = vectoriser.idf_
-    coefs = [classifiers[label].coef_[0] for label in LABELS]
-    features = {}
-    for feat, col in sorted(vectoriser.vocabulary_.items()):
-        row = [round(float(idf[col]), 6)] + [round(float(c[col]), 6) for c in coefs]
-        if any(abs(w) >= 1e-4 for w in row[1:]):
-            features[feat] = row
+    coefs = np.vstack([classifiers[label].coef_[0] for label in LABELS])
+    names = sorted(vectoriser.vocabulary_)
+    cols = np.array([vectoriser.vocabulary_[n] for n in names], dtype=np.int64)
+    table = np.column_stack([idf[cols], coefs[:, cols].T]).astype("<f4")
     intercepts = [round(float(classifiers[label].intercept_[0]), 6) for label in LABELS]
-    body = {"labels": list(LABELS), "features": features, "intercepts": intercepts}
+    body = {
+        "labels": list(LABELS),
+        "intercepts": intercepts,
+        "names": "\n".join(names),
+        "table": base64.b64encode(table.tobytes()).decode("ascii"),
+    }
+    if stack:
+        body["stack"] = stack
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
     return {"version": digest, "thresholds": thresholds, **body}
 
@@ -305,6 +320,50 @@ def post_scores(model, cases: Iterable[Case]) -> list[dict[str, float]]:
     for case in cases:
         best = model.best_units(sentences(case.text), case.kind)
         out.append({label: best[label][0] for label in LABELS})
+    return out
+
+
+def post_features(model, cases: Iterable[Case]) -> list[dict[str, list[float]]]:
+    """The post-level step's inputs for every case and label (see ``Model.post_features``)."""
+    out = []
+    for case in cases:
+        ev = model.evidence(sentences(case.text), case.kind)
+        out.append({label: model.post_features(ev, i) for i, label in enumerate(model.labels)})
+    return out
+
+
+def _stack_rows(cases: Sequence[Case], label: str, idx: Iterable[int]) -> list[int]:
+    return [i for i in idx if cases[i].only_label in (None, label)]
+
+
+def fit_stack(cases: Sequence[Case], feats: Sequence[dict[str, list[float]]], idx: Sequence[int]):
+    """One small logistic regression per label over the post-level features."""
+    from sklearn.linear_model import LogisticRegression
+
+    out = {}
+    for label in LABELS:
+        rows = _stack_rows(cases, label, idx)
+        clf = LogisticRegression(
+            C=STACK_C, class_weight="balanced", solver="liblinear", random_state=SEED
+        )
+        clf.fit([feats[i][label] for i in rows], [cases[i].labels[label] for i in rows])
+        out[label] = {
+            "coef": [round(float(c), 6) for c in clf.coef_[0]],
+            "intercept": round(float(clf.intercept_[0]), 6),
+        }
+    return out
+
+
+def stacked_scores(stack: dict, feats: Sequence[dict[str, list[float]]]) -> list[dict[str, float]]:
+    from moderation.checks.model import _sigmoid
+
+    out = []
+    for row in feats:
+        scores = {}
+        for label in LABELS:
+            coef, b = stack[label]["coef"], stack[label]["intercept"]
+            scores[label] = _sigmoid(b + sum(c * x for c, x in zip(coef, row[label], strict=True)))
+        out.append(scores)
     return out
 
 
@@ -371,14 +430,13 @@ def choose_thresholds(cases: Sequence[Case], scores: Sequence[dict[str, float]])
     return out
 
 
-def out_of_fold_scores(cases: Sequence[Case]) -> list[dict[str, float]]:
-    """Scores for every corpus case from a model that never saw its file."""
+def out_of_fold_features(cases: Sequence[Case]) -> list[dict[str, list[float]]]:
+    """Post-level features for every case from a unit model that never saw its file."""
     from moderation.checks.model import Model
 
     unit_sets = [_units(i, c) for i, c in enumerate(cases)]
-    groups = sorted({c.group for c in cases})
-    scores: list[dict[str, float] | None] = [None] * len(cases)
-    for held in groups:
+    feats: list[dict[str, list[float]] | None] = [None] * len(cases)
+    for held in sorted({c.group for c in cases}):
         train_idx = [i for i, c in enumerate(cases) if c.group != held]
         train_cases = [cases[i] for i in train_idx]
         remap = {old: new for new, old in enumerate(train_idx)}
@@ -388,14 +446,33 @@ def out_of_fold_scores(cases: Sequence[Case]) -> list[dict[str, float]]:
         vec, clfs = fit(train_cases, train_units)
         model = Model.from_json(export(vec, clfs, {}))
         test_idx = [i for i, c in enumerate(cases) if c.group == held]
-        for i, s in zip(test_idx, post_scores(model, [cases[i] for i in test_idx]), strict=True):
+        for i, f in zip(test_idx, post_features(model, [cases[i] for i in test_idx]), strict=True):
+            feats[i] = f
+    return feats  # type: ignore[return-value]
+
+
+def out_of_fold_stacked(
+    cases: Sequence[Case], feats: Sequence[dict[str, list[float]]]
+) -> list[dict[str, float]]:
+    """Post-level probabilities for every case from a post-level step that never saw its file."""
+    scores: list[dict[str, float] | None] = [None] * len(cases)
+    for held in sorted({c.group for c in cases}):
+        train_idx = [i for i, c in enumerate(cases) if c.group != held]
+        stack = fit_stack(cases, feats, train_idx)
+        test_idx = [i for i, c in enumerate(cases) if c.group == held]
+        for i, s in zip(test_idx, stacked_scores(stack, [feats[i] for i in test_idx]), strict=True):
             scores[i] = s
     return scores  # type: ignore[return-value]
 
 
 def train(cases: Sequence[Case]) -> dict:
-    """Fold scores for thresholds, then the final model on everything."""
-    oof = out_of_fold_scores(cases)
-    thresholds = choose_thresholds(cases, oof)
+    """Unit model and post-level step, thresholds from files neither saw, then the final fit.
+
+    The unit model's held-out features train the post-level step (so it learns how far to
+    trust a unit model on text it has not seen); its own held-out scores set the thresholds.
+    """
+    feats = out_of_fold_features(cases)
+    thresholds = choose_thresholds(cases, out_of_fold_stacked(cases, feats))
+    stack = fit_stack(cases, feats, range(len(cases)))
     vec, clfs = fit(cases)
-    return export(vec, clfs, thresholds)
+    return export(vec, clfs, thresholds, stack)

@@ -52,3 +52,22 @@ def test_cases_without_evidence_train_as_one_unit_and_with_evidence_per_sentence
     units = training._units(1, long)
     labels = [training.unit_label(u, long, "prescription_change") for u in units]
     assert 1 in labels and None in labels and 0 not in labels
+
+
+def test_the_post_level_step_scores_a_post_exactly_as_scikit_learn_does():
+    from sklearn.linear_model import LogisticRegression
+
+    cases = training.committed_cases()[::15]
+    vectoriser, classifiers = training.fit(cases)
+    unit_model = Model.from_json(training.export(vectoriser, classifiers, {}))
+    feats = training.post_features(unit_model, cases)
+    stack = training.fit_stack(cases, feats, range(len(cases)))
+    model = Model.from_json(training.export(vectoriser, classifiers, {}, stack))
+    label = "prescription_change"
+    reference = LogisticRegression(
+        C=training.STACK_C, class_weight="balanced", solver="liblinear", random_state=training.SEED
+    ).fit([f[label] for f in feats], [c.labels[label] for c in cases])
+    for case, f in list(zip(cases, feats, strict=True))[:30]:
+        got = model.best_units(training.sentences(case.text), case.kind)[label][0]
+        want = reference.predict_proba([f[label]])[0, 1]
+        assert got == pytest.approx(want, abs=1e-4)

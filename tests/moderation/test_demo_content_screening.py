@@ -9,7 +9,7 @@ from moderation.checks.run import check_post
 
 
 @pytest.mark.xfail(
-    reason="checks model still being tuned (issue 12): extra or missed findings on this text",
+    reason="issue 12: the crisis model still marks two grief posts (no thoughts of dying) in the demo content",
     strict=False,
 )
 def test_only_the_heparin_question_is_flagged_in_the_demo_content():

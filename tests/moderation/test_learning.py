@@ -75,10 +75,6 @@ def test_decisions_become_training_cases_for_their_own_label_only(
     assert case.evidence["prescription_change"][0] in case.text
 
 
-@pytest.mark.xfail(
-    reason="checks model still being tuned (issue 12): extra or missed findings on this text",
-    strict=False,
-)
 def test_the_checks_page_shows_each_checks_precision_over_30_days(
     answer_factory, thread, moderator, as_moderator
 ):

@@ -32,10 +32,6 @@ def test_one_item_per_post_with_all_its_flags(as_moderator, login, user_factory,
     assert "Abuse or harassment" in page
 
 
-@pytest.mark.xfail(
-    reason="checks model still being tuned (issue 12): extra or missed findings on this text",
-    strict=False,
-)
 def test_urgent_items_come_first_then_the_longest_waiting(as_moderator, answer_factory, thread):
     older = answer_factory(thread=thread, body=PROMO_POST)
     Flag.objects.filter(post=older).update(created_at=timezone.now() - timedelta(hours=5))

@@ -14,7 +14,10 @@ from moderation.models import Flag
 
 pytestmark = pytest.mark.django_db
 
-PHONE_POST = "Text me on 07700 900123 or write to jo.smith@example.com and we can chat."
+PHONE_POST = (
+    "My number is 07700 900123 and my email is jo.smith@example.com"
+    " if anyone from the Leeds group wants to meet up."
+)
 PROMO_POST = "I offer fertility coaching sessions, book now for 20% off with code IVF20."
 CRISIS_POST = "I honestly want to die, I cannot do another failed cycle."
 LINK_POST = "The HFEA explains it well: https://www.hfea.gov.uk/treatments/"
@@ -24,10 +27,6 @@ def _auto_flags(post):
     return set(Flag.objects.filter(post=post, source="auto").values_list("reason", flat=True))
 
 
-@pytest.mark.xfail(
-    reason="checks model still being tuned (issue 12): extra or missed findings on this text",
-    strict=False,
-)
 def test_contact_details_are_flagged_and_masked_but_the_post_stays_up(answer_factory, thread):
     answer = answer_factory(thread=thread, body=PHONE_POST)
     assert answer.status == PostStatus.PUBLISHED
@@ -130,10 +129,6 @@ def test_a_prescription_change_reply_is_held_and_the_question_is_marked(
     assert reply.status == PostStatus.PENDING
 
 
-@pytest.mark.xfail(
-    reason="checks model still being tuned (issue 12): extra or missed findings on this text",
-    strict=False,
-)
 def test_an_edit_is_checked_like_a_new_post(answer):
     edit_post(post=answer, editor=answer.author, body=PHONE_POST)
     answer.refresh_from_db()

@@ -126,7 +126,7 @@ def test_edit_previews_do_not_use_up_the_limit(tight_limits, login, member, thre
 
 def test_voting_too_fast_is_limited(tight_limits, login, outsider, thread_factory, member):
     posts = [
-        thread_factory(author=member, title=f"Question {n} for the vote test").posts.get()
+        thread_factory(author=member, title=f"Waiting times, question {n} of mine").posts.get()
         for n in range(3)
     ]
     client = login(outsider)
@@ -137,7 +137,7 @@ def test_voting_too_fast_is_limited(tight_limits, login, outsider, thread_factor
 
 def test_flagging_too_fast_is_limited(tight_limits, login, outsider, thread_factory, member):
     posts = [
-        thread_factory(author=member, title=f"Question {n} for the flag test").posts.get()
+        thread_factory(author=member, title=f"Scan results, question {n} of mine").posts.get()
         for n in range(3)
     ]
     client = login(outsider)
