@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
@@ -172,6 +173,13 @@ class PostQuerySet(models.QuerySet):
             return self.filter(shown | Q(author=user))
         return self.filter(shown)
 
+    def under_member_name(self, member) -> PostQuerySet:
+        """The member's posts shown under their display name: without those they wrote as
+        a verified expert, unless they chose to link their expert profile to this account."""
+        return self.filter(author=member).filter(
+            Q(disclaimer__isnull=True) | Q(author__expert_profile__linked_to_member=True)
+        )
+
 
 class Post(models.Model):
     """A question (the thread's first post) or an answer."""
@@ -310,6 +318,37 @@ class Post(models.Model):
         return self.body_html_masked or self.body_html
 
     @property
+    def expert_identity(self):
+        """The ExpertProfile this post was written under, or None for a member's post.
+
+        A post carries the disclaimer when its author posted as a verified expert; it is then
+        shown under the professional name, never the member's display name, unless the
+        expert chose to link the two. Querysets should select_related("author__expert_profile").
+        """
+        if self.disclaimer_id is None or self.author.deleted_at:
+            return None
+        try:
+            return self.author.expert_profile
+        except ObjectDoesNotExist:
+            return None
+
+    @property
+    def shown_name(self) -> str:
+        """The name the post is shown under (pages, e-mails, the disclaimer)."""
+        profile = self.expert_identity
+        if profile is not None and not profile.linked_to_member:
+            return profile.public_name
+        return self.author.public_name
+
+    @property
+    def shown_url(self) -> str:
+        """Where the shown name links: the expert's page for an expert post, else the member's."""
+        profile = self.expert_identity
+        if profile is not None and not profile.linked_to_member:
+            return profile.get_absolute_url()
+        return self.author.get_absolute_url()
+
+    @property
     def disclaimer_text(self) -> str:
         """The expert disclaimer as posted ("" for posts by non-experts).
 
@@ -317,7 +356,7 @@ class Post(models.Model):
         """
         if self.disclaimer_id is None:
             return ""
-        name = self.author.public_name if not self.author.deleted_at else _("The author")
+        name = self.shown_name if not self.author.deleted_at else _("The author")
         return self.disclaimer.render(
             author_name=str(name), is_prescriber=self.author_was_prescriber
         )

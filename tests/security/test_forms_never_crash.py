@@ -277,7 +277,7 @@ def test_searching_for_arbitrary_text_never_errors(client, thread):
 
 def test_applying_as_an_expert_with_arbitrary_text_never_errors(no_rate_limits, login, outsider):
     try:
-        url = reverse("accounts:expert-apply")
+        url = reverse("experts:apply")
     except NoReverseMatch:
         pytest.skip("expert applications are not there yet")
     client = login(outsider)
