@@ -15,7 +15,7 @@ from accounts.models import ExpertProfile
 from experts.models import Article, ArticleRevision, ArticleStatus, ExpertSettings, VideoAnswer
 from experts.videos import parse_video_url
 from forum.models import Category, Post
-from forum.rendering import render_markdown
+from forum.rendering import ARTICLE_HEADINGS, render_markdown
 from moderation.checks.run import check_post
 from moderation.screening import current_vocabulary
 from moderation.services import current_disclaimer, log_action
@@ -75,7 +75,7 @@ def submit_article(
         slug=_article_slug(title),
         summary=summary,
         body=body,
-        body_html=render_markdown(body),
+        body_html=render_markdown(body, headings=ARTICLE_HEADINGS),
         check_findings=screen_article(title, summary, body),
         disclaimer=current_disclaimer(),
         author_was_prescriber=profile.is_prescriber,
@@ -109,7 +109,7 @@ def edit_article(
     article.slug = _article_slug(title)
     article.summary = summary
     article.body = body
-    article.body_html = render_markdown(body)
+    article.body_html = render_markdown(body, headings=ARTICLE_HEADINGS)
     article.check_findings = screen_article(title, summary, body)
     article.edited_at = timezone.now()
     article.status = ArticleStatus.PENDING

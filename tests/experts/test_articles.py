@@ -52,7 +52,7 @@ def test_an_article_waits_for_review_then_is_published_with_its_disclaimer(
     assert article.status == "pending"
     assert article.disclaimer == Disclaimer.objects.current()
     assert "<script>" not in article.body_html
-    assert "<h4>What the studies show</h4>" in article.body_html
+    assert "<h2>What the studies show</h2>" in article.body_html
     related = thread_factory(
         author=member, title="Should I pay for NK cell testing?", body="Is it worth it?"
     )
