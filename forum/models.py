@@ -70,6 +70,9 @@ class ThreadQuerySet(models.QuerySet):
                 question.values("disclaimer__non_prescriber_text")[:1]
             ),
             question_by_prescriber=Subquery(question.values("author_was_prescriber")[:1]),
+            question_by_linked_expert=Subquery(
+                question.values("author__expert_profile__linked_to_member")[:1]
+            ),
         )
 
 
@@ -152,8 +155,8 @@ class Thread(models.Model):
         from moderation.models import compose_disclaimer
 
         text = getattr(self, "question_disclaimer", None)
-        if not text:
-            return ""
+        if not text or not getattr(self, "question_by_linked_expert", False):
+            return ""  # see Post.expert_identity: an unlinked expert asks as a member
         name = self.author.public_name if not self.author.deleted_at else _("The author")
         return compose_disclaimer(
             text=text,
@@ -328,9 +331,14 @@ class Post(models.Model):
         if self.disclaimer_id is None or self.author.deleted_at:
             return None
         try:
-            return self.author.expert_profile
+            profile = self.author.expert_profile
         except ObjectDoesNotExist:
             return None
+        if self.is_question and not profile.linked_to_member:
+            # A question is the member's own, even one stamped before experts could keep
+            # the two apart: shown under the display name, with no expert marks.
+            return None
+        return profile
 
     @property
     def shown_name(self) -> str:
@@ -354,7 +362,7 @@ class Post(models.Model):
 
         Querysets that show posts should select_related("disclaimer", "author").
         """
-        if self.disclaimer_id is None:
+        if self.disclaimer_id is None or (self.is_question and self.expert_identity is None):
             return ""
         name = self.shown_name if not self.author.deleted_at else _("The author")
         return self.disclaimer.render(

@@ -260,3 +260,34 @@ def test_an_expert_verified_before_names_were_asked_shows_as_a_verified_expert(
     client.force_login(legacy)
     dashboard = client.get(reverse("experts:dashboard")).content.decode()
     assert "Your registered name is missing" in dashboard
+
+
+def test_a_question_she_asked_while_verified_stays_a_members_question(
+    client, patient, category, user_factory
+):
+    ExpertProfile.objects.create(
+        user=patient,
+        professional_name=PRO_NAME,
+        title=PRO_TITLE,
+        organisation=PRO_ORG,
+        status=ExpertProfile.Status.VERIFIED,
+    )
+    her = type(patient).objects.get(pk=patient.pk)
+    asked = start_thread(
+        author=her,
+        category=category,
+        title="Spotting at seven weeks after a frozen transfer",
+        body="Light brown spotting since yesterday. Is this common at seven weeks?",
+    )
+    question = asked.posts.get(is_question=True)
+    assert question.disclaimer_id is None  # not asked as an expert
+    # Questions stamped before experts could keep the two apart show no expert marks either.
+    from moderation.services import current_disclaimer
+
+    Post.objects.filter(pk=question.pk).update(disclaimer=current_disclaimer())
+
+    for url in (asked.get_absolute_url(), reverse("forum:feed-latest")):
+        page = client.get(url).content.decode()
+        assert "H.P." in page
+        assert PRO_NAME not in page and PRO_TITLE not in page
+        assert "not a physician" not in page and "badge-expert" not in page
