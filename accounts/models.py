@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -223,6 +224,18 @@ class ExpertProfile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("experts:profile", kwargs={"profile_id": self.pk})
+
+    def clean(self) -> None:
+        if self.linked_to_member and not self.link_consent_text:
+            raise ValidationError(
+                {
+                    "linked_to_member": _(
+                        "Only the expert can link their profile to their member account, "
+                        "by agreeing to the warning when they apply."
+                    )
+                },
+                code="no_consent",
+            )
 
     @property
     def is_verified(self) -> bool:

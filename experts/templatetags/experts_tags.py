@@ -53,3 +53,9 @@ def matching_articles(query, category=None) -> dict:
             Q(title__icontains=term) | Q(summary__icontains=term) | Q(body__icontains=term)
         )
     return {"articles": list(_listed(articles).order_by("-published_at", "-id")[:SEARCH_LIMIT])}
+
+
+@register.inclusion_tag("experts/includes/articles_waiting.html")
+def articles_waiting() -> dict:
+    """For the moderation queue: how many expert articles wait for review."""
+    return {"count": Article.objects.filter(status="pending").count()}

@@ -291,3 +291,23 @@ def test_a_question_she_asked_while_verified_stays_a_members_question(
         assert "H.P." in page
         assert PRO_NAME not in page and PRO_TITLE not in page
         assert "not a physician" not in page and "badge-expert" not in page
+
+
+def test_staff_cannot_link_an_expert_to_her_member_account_in_the_admin(client, admin_user, expert):
+    profile = expert.expert_profile
+    client.force_login(admin_user)
+    url = reverse("admin:accounts_expertprofile_change", args=[profile.pk])
+    response = client.post(
+        url,
+        {
+            "user": expert.pk,
+            "professional_name": profile.professional_name,
+            "title": profile.title,
+            "organisation": profile.organisation,
+            "linked_to_member": "on",
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Only the expert can link their profile" in response.content.decode()
+    profile.refresh_from_db()
+    assert not profile.linked_to_member
