@@ -17,6 +17,9 @@ MENTIONS_LIMIT = 10
 ANSWERS_LIMIT = 10
 # Mentions are found by matching text: only recent posts are read, so the query stays quick.
 MENTION_WINDOW_DAYS = 60
+# Questions older than this are left to search: the list stays about people still waiting,
+# and the query reads only recent threads however large the forum grows.
+WAITING_WINDOW_DAYS = 120
 # Words in a question that ask for an expert in particular.
 ADDRESSED_TO_EXPERTS = "@expert"
 
@@ -42,13 +45,19 @@ def _urgent_question():
 
 
 def waiting_questions(profile: ExpertProfile, category_ids: list[int], *, limit=WAITING_LIMIT):
-    """Published open questions no expert has answered yet: those in the expert's categories
+    """Recent published open questions no expert has answered yet: those in the expert's categories
     first, unanswered before under-answered, newest first. Marks prescription (a field)
     and urgent ones (`is_urgent`). Never the expert's own threads or ones they answered."""
+    since = timezone.now() - timedelta(days=WAITING_WINDOW_DAYS)
     own_posts = Post.objects.filter(thread=OuterRef("pk"), author_id=profile.user_id)
     in_areas = Q(category_id__in=category_ids) if category_ids else Q(pk__isnull=False)
     threads = (
-        Thread.objects.filter(status=PostStatus.PUBLISHED, is_locked=False, expert_reply_count=0)
+        Thread.objects.filter(
+            status=PostStatus.PUBLISHED,
+            is_locked=False,
+            expert_reply_count=0,
+            created_at__gte=since,
+        )
         .exclude(author_id=profile.user_id)
         .exclude(Exists(own_posts))
         .annotate(
