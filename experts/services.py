@@ -5,6 +5,8 @@ Every moderator decision writes its audit row in the same transaction (moderatio
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +19,7 @@ from experts.videos import parse_video_url
 from forum.models import Category, Post
 from forum.rendering import ARTICLE_HEADINGS, render_markdown
 from moderation.checks.run import check_post
-from moderation.screening import current_vocabulary
+from moderation.screening import current_vocabulary, raise_auto_flag
 from moderation.services import current_disclaimer, log_action
 
 
@@ -169,6 +171,7 @@ def attach_video(*, post: Post, url: str, title: str, transcript: str) -> VideoA
     host, video_id = parse_video_url(url)
     if not transcript.strip():
         raise ValidationError(_("Please add a transcript or summary."), code="transcript")
+    _flag_transcript(post=post, title=title, transcript=transcript)
     video, _created = VideoAnswer.objects.update_or_create(
         post=post,
         defaults={
@@ -180,6 +183,22 @@ def attach_video(*, post: Post, url: str, title: str, transcript: str) -> VideoA
         },
     )
     return video
+
+
+# What a moderator should see in a video's words. The answer's own text was screened when
+# it was posted; the video is shown at once (it is an expert's), the flag asks for a look.
+TRANSCRIPT_LABELS = ("promotion", "prescription_change", "contact_info")
+
+
+def _flag_transcript(*, post: Post, title: str, transcript: str) -> None:
+    found = check_post(f"{title}\n\n{transcript}", "reply", current_vocabulary())
+    for label in TRANSCRIPT_LABELS:
+        if label in found:
+            finding = found[label]
+            raise_auto_flag(
+                post=post,
+                finding=replace(finding, reason=f"In the video's transcript: {finding.reason}"),
+            )
 
 
 def remove_video(*, post: Post) -> bool:

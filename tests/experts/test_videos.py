@@ -74,6 +74,7 @@ def test_an_expert_adds_a_video_with_a_transcript_and_readers_see_a_preview(
     )
 
     assert response.status_code == HTTPStatus.FOUND
+    assert not expert_answer.flags.exists()  # a plain transcript asks nothing of moderators
     client.logout()
     page = client.get(thread.get_absolute_url()).content.decode()
     assert ANSWER in page
@@ -122,3 +123,27 @@ def test_the_content_security_policy_allows_frames_only_from_the_two_players(cli
         "https://www.youtube-nocookie.com",
         "https://player.vimeo.com",
     ]
+
+
+def test_a_transcript_that_promotes_a_clinic_is_flagged_for_the_moderators(
+    client, expert, expert_answer
+):
+    from moderation.models import Flag
+
+    client.force_login(expert)
+    client.post(
+        reverse("experts:video-edit", args=[expert_answer.pk]),
+        {
+            "url": "https://vimeo.com/76979871",
+            "title": "Our clinic's thawing lab",
+            "transcript": (
+                "At our clinic we offer an immune package: book your NK cell test today at "
+                "Harbourside Clinic for 20% off this month with code NK20. Places are "
+                "limited, so do not wait: secure your consultation now."
+            ),
+        },
+    )
+
+    assert VideoAnswer.objects.filter(post=expert_answer).exists()
+    flag = Flag.objects.get(post=expert_answer, reason="promotion", source="auto")
+    assert flag.note.startswith("In the video's transcript")
