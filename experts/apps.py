@@ -8,6 +8,6 @@ class ExpertsConfig(AppConfig):
     verbose_name = _("Experts")
 
     def ready(self) -> None:
-        from experts import signals
+        from experts import signals  # imported once the app registry is ready
 
         signals.connect_signals()

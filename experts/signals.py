@@ -16,6 +16,7 @@ def _video_changed(sender, instance, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Called from ExpertsConfig.ready()."""
+    # Imported here: models can be loaded only once the app registry is ready.
     from django.db.models.signals import post_delete, post_save
 
     from experts.models import Article, VideoAnswer

@@ -13,6 +13,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from experts.models import Article
+from experts.services import attach_video, publish_article, submit_article
+from forum.services import post_reply
 from tests.browser.support import ARTIFACTS, AXE_JS, VNU_JAR, missing
 
 pytestmark = pytest.mark.browser
@@ -32,9 +35,6 @@ ARTICLE_BODY = (
 
 @pytest.fixture
 def video_thread(thread_factory, member, expert):
-    from experts.services import attach_video
-    from forum.services import post_reply
-
     thread = thread_factory(
         author=member,
         title="How long does thawing an embryo take?",
@@ -103,9 +103,6 @@ def test_without_javascript_the_video_is_a_link_and_its_transcript(open_page, vi
 @pytest.fixture
 def expert_pages(video_thread, expert, member, moderator, category):
     """The experts' pages, each as the person who uses it."""
-    from experts.models import Article
-    from experts.services import publish_article, submit_article
-
     published = submit_article(
         profile=expert.expert_profile,
         category=category,

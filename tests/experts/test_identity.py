@@ -19,6 +19,7 @@ from accounts.services import verify_expert
 from experts.forms import LINK_WARNING
 from forum.models import Post
 from forum.services import follow_thread, post_reply, start_thread
+from moderation.services import current_disclaimer
 
 pytestmark = pytest.mark.django_db
 
@@ -282,8 +283,6 @@ def test_a_question_she_asked_while_verified_stays_a_members_question(
     question = asked.posts.get(is_question=True)
     assert question.disclaimer_id is None  # not asked as an expert
     # Questions stamped before experts could keep the two apart show no expert marks either.
-    from moderation.services import current_disclaimer
-
     Post.objects.filter(pk=question.pk).update(disclaimer=current_disclaimer())
 
     for url in (asked.get_absolute_url(), reverse("forum:feed-latest")):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from experts.models import VideoAnswer
 from experts.videos import parse_video_url
 from forum.services import post_reply
+from moderation.models import Flag
 
 pytestmark = pytest.mark.django_db
 
@@ -128,8 +129,6 @@ def test_the_content_security_policy_allows_frames_only_from_the_two_players(cli
 def test_a_transcript_that_promotes_a_clinic_is_flagged_for_the_moderators(
     client, expert, expert_answer
 ):
-    from moderation.models import Flag
-
     client.force_login(expert)
     client.post(
         reverse("experts:video-edit", args=[expert_answer.pk]),
