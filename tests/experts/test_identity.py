@@ -133,7 +133,10 @@ def test_by_the_recommended_path_no_public_page_ties_her_questions_to_her_expert
     assert client.post(reverse("experts:apply"), APPLICATION).status_code == HTTPStatus.FOUND
     profile = ExpertProfile.objects.get(user=work)
     assert (profile.professional_name, profile.linked_to_member) == (PRO_NAME, False)
-    verify_expert(profile=profile, staff=admin_user, reason="Register entry checked.")
+    with django_capture_on_commit_callbacks(execute=True):
+        verify_expert(profile=profile, staff=admin_user, reason="Register entry checked.")
+    (verified,) = [m for m in mail.outbox if m.to == [work.email]]
+    assert verified.body.startswith(f"Hello {PRO_NAME},") and "HPW" not in verified.body
     work.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
         post_reply(author=work, thread=her_thread, body=EXPERT_ANSWER)
