@@ -51,6 +51,8 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
 class ExpertProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = (
         "user",
+        "professional_name",
+        "linked_to_member",
         "title",
         "organisation",
         "is_prescriber",
@@ -63,6 +65,7 @@ class ExpertProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = (
         "user__username",
         "user__display_name",
+        "professional_name",
         "title",
         "organisation",
         "registration_number",
@@ -70,7 +73,17 @@ class ExpertProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_select_related = ("user", "reviewed_by")
     raw_id_fields = ("user",)
     # Decisions go through the actions below (with a reason, an e-mail and an audit row).
-    readonly_fields = ("status", "decision_reason", "reviewed_by", "reviewed_at", "applied_at")
+    # The agreement to link the two identities is a record: never edited here (staff may
+    # still unlink an expert who asks).
+    readonly_fields = (
+        "status",
+        "decision_reason",
+        "reviewed_by",
+        "reviewed_at",
+        "applied_at",
+        "link_consented_at",
+        "link_consent_text",
+    )
     actions = ["verify_selected", "reject_selected", "revoke_selected"]
 
     @admin.action(description=_("Verify selected applications"), permissions=["change"])

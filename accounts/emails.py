@@ -23,8 +23,9 @@ def send_expert_decision_email(profile_id: int, decision: str) -> bool:
         "user": profile.user,
         "decision": decision,
         "site_name": settings.SITE_NAME,
-        "experts_url": site + reverse("accounts:expert-list"),
-        "apply_url": site + reverse("accounts:expert-apply"),
+        "experts_url": site + reverse("experts:list"),
+        "apply_url": site + reverse("experts:apply"),
+        "dashboard_url": site + reverse("experts:dashboard"),
     }
     subject = " ".join(render_to_string("email/expert_decision_subject.txt", context).split())
     body = render_to_string("email/expert_decision_body.txt", context)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -152,6 +153,15 @@ class ExpertProfile(models.Model):
         related_name="expert_profile",
         verbose_name=_("user"),
     )
+    professional_name = models.CharField(
+        _("name as registered"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The name on the professional register, shown with everything posted as an expert. "
+            "Never shown together with the member's display name unless they chose to link them."
+        ),
+    )
     title = models.CharField(
         _("title"), max_length=120, help_text=_('e.g. "Consultant Clinical Embryologist"')
     )
@@ -175,6 +185,20 @@ class ExpertProfile(models.Model):
             "Private: links to a register entry or staff page, and anything else staff need."
         ),
     )
+    linked_to_member = models.BooleanField(
+        _("linked to the member account"),
+        default=False,
+        help_text=_(
+            "The expert chose to be shown as the same person as this account's member name, "
+            "after a warning. Otherwise no public page joins the two."
+        ),
+    )
+    link_consented_at = models.DateTimeField(_("link agreed at"), null=True, blank=True)
+    link_consent_text = models.TextField(
+        _("warning agreed to"),
+        blank=True,
+        help_text=_("The warning exactly as the expert read it when they agreed to link."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.APPLIED, db_index=True
     )
@@ -196,11 +220,31 @@ class ExpertProfile(models.Model):
         ordering = ["-applied_at"]
 
     def __str__(self) -> str:
-        return f"{self.user.public_name}: {self.title}"
+        return f"{self.public_name}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("experts:profile", kwargs={"profile_id": self.pk})
+
+    def clean(self) -> None:
+        if self.linked_to_member and not self.link_consent_text:
+            raise ValidationError(
+                {
+                    "linked_to_member": _(
+                        "Only the expert can link their profile to their member account, "
+                        "by agreeing to the warning when they apply."
+                    )
+                },
+                code="no_consent",
+            )
 
     @property
     def is_verified(self) -> bool:
         return self.status == self.Status.VERIFIED
+
+    @property
+    def public_name(self) -> str:
+        """The professional name; profiles verified before names were asked for have none yet."""
+        return self.professional_name or str(_("A verified expert"))
 
 
 class AccountDeletion(models.Model):

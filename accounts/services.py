@@ -18,6 +18,7 @@ from moderation.services import log_action
 Status = ExpertProfile.Status
 
 APPLICATION_FIELDS = (
+    "professional_name",
     "title",
     "organisation",
     "speciality",
@@ -36,16 +37,21 @@ def can_apply(profile: ExpertProfile | None) -> bool:
 def apply_for_expert(
     *,
     user,
+    professional_name: str,
     title: str,
     organisation: str,
     speciality: str = "",
     is_prescriber: bool = False,
     registration_number: str = "",
     evidence: str = "",
+    link_consent_text: str = "",
 ) -> bool:
     """Send (or, after a rejection, re-send) an application. Returns whether one was made.
 
     A pending or verified application is left as it is; a revoked expert asks staff.
+    `link_consent_text` is the warning the member agreed to when they chose to link the
+    expert profile to this account (the apply page asks when the account has posted);
+    without it the two are never shown together.
     """
     profile = ExpertProfile.objects.select_for_update().filter(user=user).first()
     if not can_apply(profile):
@@ -53,6 +59,10 @@ def apply_for_expert(
     if profile is None:
         profile = ExpertProfile(user=user)
     values = {
+        "professional_name": professional_name,
+        "linked_to_member": bool(link_consent_text),
+        "link_consented_at": timezone.now() if link_consent_text else None,
+        "link_consent_text": link_consent_text,
         "title": title,
         "organisation": organisation,
         "speciality": speciality,

@@ -9,6 +9,4 @@ urlpatterns = [
     path("accounts/profile/", views.profile_edit, name="profile-edit"),
     path("accounts/export/", views.data_export, name="export"),
     path("accounts/delete/", views.account_delete, name="delete"),
-    path("experts/", views.expert_list, name="expert-list"),
-    path("experts/apply/", views.expert_apply, name="expert-apply"),
 ]

@@ -15,10 +15,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts import deletion
-from accounts import services as expert_services
 from accounts.export import member_data
-from accounts.forms import AccountDeletionForm, ExpertApplicationForm, ProfileForm
-from accounts.models import ExpertProfile
+from accounts.forms import AccountDeletionForm, ProfileForm
 from forum.models import Post, Thread
 from forum.permissions import check_can_post
 
@@ -33,9 +31,11 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
         .order_by("-created_at")[:20]
     )
     # Only answers in threads the visitor may open: a held question's title stays private.
+    # Answers written as a verified expert are shown under the professional name only.
     answers = (
         Post.objects.visible_to(request.user)
-        .filter(author=member, is_question=False, status="published")
+        .under_member_name(member)
+        .filter(is_question=False, status="published")
         .filter(thread__in=visible_threads.values("pk"))
         .select_related("thread")
         .order_by("-created_at")[:20]
@@ -116,43 +116,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             "pending": pending,
             "cool_off_hours": settings.ACCOUNT_DELETION_COOL_OFF_HOURS,
         },
-        status=status,
-    )
-
-
-# --- Verified experts ---------------------------------------------------------------
-
-
-@require_GET
-def expert_list(request: HttpRequest) -> HttpResponse:
-    experts = (
-        ExpertProfile.objects.filter(status=ExpertProfile.Status.VERIFIED, user__is_active=True)
-        .select_related("user")
-        .order_by("user__display_name", "pk")
-    )
-    return render(request, "accounts/expert_list.html", {"experts": experts})
-
-
-@login_required
-def expert_apply(request: HttpRequest) -> HttpResponse:
-    """Apply to answer as a verified expert; a pending or decided application shows its status."""
-    if request.method == "POST":
-        check_can_post(request.user)
-    profile = ExpertProfile.objects.filter(user=request.user).first()
-    may_apply = expert_services.can_apply(profile)
-    form = ExpertApplicationForm(request.POST or None) if may_apply else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
-        expert_services.apply_for_expert(user=request.user, **data)
-        messages.success(
-            request,
-            _("Thank you for applying. Staff will check your details and e-mail you."),
-        )
-        return redirect("accounts:expert-apply")
-    status = HTTPStatus.BAD_REQUEST if form is not None and form.errors else HTTPStatus.OK
-    return render(
-        request,
-        "accounts/expert_apply.html",
-        {"form": form, "profile": profile},
         status=status,
     )

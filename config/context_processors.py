@@ -15,7 +15,7 @@ _NAV = {
     "logout": "account_logout",
     "login": "account_login",
     "signup": "account_signup",
-    "experts": "accounts:expert-list",
+    "experts": "experts:list",
 }
 
 

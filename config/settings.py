@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "moderation",
+    "experts",
 ]
 
 MIDDLEWARE = [
@@ -331,6 +332,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # Video answers: players load from these privacy-enhanced hosts, only after a click.
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "frame-ancestors": ["'none'"],

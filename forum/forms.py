@@ -30,7 +30,8 @@ class AskForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_(
             "Share what helps others answer. Please leave out full names, phone numbers and "
-            "addresses. You can use Markdown: **bold**, *italic*, lists and links."
+            "addresses. Write @experts to ask our verified experts in particular. You can use "
+            "Markdown: **bold**, *italic*, lists and links."
         ),
     )
 

@@ -395,7 +395,7 @@ def _own_posts(request: HttpRequest, thread, html: str, post_ids: list[int], kep
     missing = [pk for pk in post_ids if pk not in rendered and pk not in known]
     if missing:
         loaded = Post.objects.filter(pk__in=missing, thread=thread).select_related(
-            "author", "author__expert_profile", "disclaimer"
+            "author", "author__expert_profile", "disclaimer", "video"
         )
         known.update((post.pk, post) for post in loaded)
     template = get_template("includes/post.html")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
@@ -69,6 +70,9 @@ class ThreadQuerySet(models.QuerySet):
                 question.values("disclaimer__non_prescriber_text")[:1]
             ),
             question_by_prescriber=Subquery(question.values("author_was_prescriber")[:1]),
+            question_by_linked_expert=Subquery(
+                question.values("author__expert_profile__linked_to_member")[:1]
+            ),
         )
 
 
@@ -151,8 +155,8 @@ class Thread(models.Model):
         from moderation.models import compose_disclaimer
 
         text = getattr(self, "question_disclaimer", None)
-        if not text:
-            return ""
+        if not text or not getattr(self, "question_by_linked_expert", False):
+            return ""  # see Post.expert_identity: an unlinked expert asks as a member
         name = self.author.public_name if not self.author.deleted_at else _("The author")
         return compose_disclaimer(
             text=text,
@@ -171,6 +175,13 @@ class PostQuerySet(models.QuerySet):
         if user.is_authenticated:
             return self.filter(shown | Q(author=user))
         return self.filter(shown)
+
+    def under_member_name(self, member) -> PostQuerySet:
+        """The member's posts shown under their display name: without those they wrote as
+        a verified expert, unless they chose to link their expert profile to this account."""
+        return self.filter(author=member).filter(
+            Q(disclaimer__isnull=True) | Q(author__expert_profile__linked_to_member=True)
+        )
 
 
 class Post(models.Model):
@@ -310,14 +321,50 @@ class Post(models.Model):
         return self.body_html_masked or self.body_html
 
     @property
+    def expert_identity(self):
+        """The ExpertProfile this post was written under, or None for a member's post.
+
+        A post carries the disclaimer when its author posted as a verified expert; it is then
+        shown under the professional name, never the member's display name, unless the
+        expert chose to link the two. Querysets should select_related("author__expert_profile").
+        """
+        if self.disclaimer_id is None or self.author.deleted_at:
+            return None
+        try:
+            profile = self.author.expert_profile
+        except ObjectDoesNotExist:
+            return None
+        if self.is_question and not profile.linked_to_member:
+            # A question is the member's own, even one stamped before experts could keep
+            # the two apart: shown under the display name, with no expert marks.
+            return None
+        return profile
+
+    @property
+    def shown_name(self) -> str:
+        """The name the post is shown under (pages, e-mails, the disclaimer)."""
+        profile = self.expert_identity
+        if profile is not None and not profile.linked_to_member:
+            return profile.public_name
+        return self.author.public_name
+
+    @property
+    def shown_url(self) -> str:
+        """Where the shown name links: the expert's page for an expert post, else the member's."""
+        profile = self.expert_identity
+        if profile is not None and not profile.linked_to_member:
+            return profile.get_absolute_url()
+        return self.author.get_absolute_url()
+
+    @property
     def disclaimer_text(self) -> str:
         """The expert disclaimer as posted ("" for posts by non-experts).
 
         Querysets that show posts should select_related("disclaimer", "author").
         """
-        if self.disclaimer_id is None:
+        if self.disclaimer_id is None or (self.is_question and self.expert_identity is None):
             return ""
-        name = self.author.public_name if not self.author.deleted_at else _("The author")
+        name = self.shown_name if not self.author.deleted_at else _("The author")
         return self.disclaimer.render(
             author_name=str(name), is_prescriber=self.author_was_prescriber
         )

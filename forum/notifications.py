@@ -60,7 +60,11 @@ def notify_followers_of(post: Post) -> None:
 @task()
 def send_new_answer_emails(post_id: int) -> int:
     """Send one e-mail to each follower who wants them. Returns how many were sent."""
-    post = Post.objects.select_related("thread", "author").filter(pk=post_id).first()
+    post = (
+        Post.objects.select_related("thread", "author__expert_profile", "disclaimer")
+        .filter(pk=post_id)
+        .first()
+    )
     if post is None or post.status != PostStatus.PUBLISHED:
         return 0
     thread = post.thread

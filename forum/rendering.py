@@ -22,6 +22,7 @@ ALLOWED_TAGS = frozenset(
         "ol",
         "li",
         "a",
+        "h2",  # expert articles only: posts' headings start at h3 (POST_HEADINGS)
         "h3",
         "h4",
         "h5",
@@ -69,18 +70,24 @@ def _linker() -> Linker:
     return Linker(callbacks=[_set_rel], skip_tags={"pre", "code"}, parse_email=False)
 
 
-def _demote_headings(html: str) -> str:
-    # A post sits under the page's h1/h2, so its own headings start at h3.
-    for level in (2, 1):
-        html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(
-            f"</h{level}>", f"</h{level + 2}>"
-        )
+# A post sits under the page's h1/h2, so its own headings start at h3.
+POST_HEADINGS = {2: 4, 1: 3}
+# An expert article is the page itself: its headings start at h2, under the title's h1.
+ARTICLE_HEADINGS = {1: 2}
+
+
+def _demote_headings(html: str, headings: dict[int, int]) -> str:
+    for level, shown in headings.items():  # highest level first, so none is moved twice
+        html = html.replace(f"<h{level}>", f"<h{shown}>").replace(f"</h{level}>", f"</h{shown}>")
     return html
 
 
-def render_markdown(text: str) -> str:
-    """Render a post's Markdown source to sanitised HTML; bleach is always the last step."""
+def render_markdown(text: str, *, headings: dict[int, int] = POST_HEADINGS) -> str:
+    """Render Markdown source to sanitised HTML; bleach is always the last step.
+
+    `headings` maps Markdown heading levels to the levels shown (ARTICLE_HEADINGS for articles).
+    """
     html = _markdown().render(text or "")
-    html = _demote_headings(html)
+    html = _demote_headings(html, headings)
     html = _cleaner().clean(html)
     return _linker().linkify(html).strip()

@@ -31,13 +31,15 @@ def thread_slug(title: str) -> str:
     return slugify(title)[:80].strip("-") or "question"
 
 
-def expert_stamp(author) -> dict:
+def expert_stamp(author, *, is_question: bool = False) -> dict:
     """A verified expert's post carries the current disclaimer, fixed at posting time.
 
-    Only set when a post is created; editing never changes it.
+    Only set when a post is created; editing never changes it. A question is asked as an
+    expert only when the expert linked their profile to this account: otherwise it is a
+    member's question, shown under the display name, and must not reveal the expert.
     """
     profile = author.verified_expert_profile
-    if profile is None:
+    if profile is None or (is_question and not profile.linked_to_member):
         return {}
     return {"disclaimer": current_disclaimer(), "author_was_prescriber": profile.is_prescriber}
 
@@ -64,7 +66,7 @@ def start_thread(*, author, category: Category, title: str, body: str, at=None) 
         body=body,
         body_html=render_markdown(body),
         created_at=now,
-        **expert_stamp(author),
+        **expert_stamp(author, is_question=True),
     )
     _apply_screening(question)
     Category.objects.filter(pk=category.pk).update(

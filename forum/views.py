@@ -135,7 +135,8 @@ def _thread_posts(user, thread: Thread):
     return (
         Post.objects.visible_to(user)
         .filter(thread=thread)
-        .select_related("author", "author__expert_profile", "disclaimer")
+        # "video": an expert's video answer (experts.VideoAnswer, a one-to-one on Post).
+        .select_related("author", "author__expert_profile", "disclaimer", "video")
     )
 
 

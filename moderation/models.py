@@ -125,6 +125,8 @@ ACTION_WORDS = {
     "reject_expert": _("Turned down an expert application"),
     "revoke_expert": _("Revoked an expert's verification"),
     "new_disclaimer_version": _("Wrote a new disclaimer version"),
+    "publish_article": _("Published an expert's article"),
+    "return_article": _("Returned an expert's article for changes"),
     "admin_add": _("Added a record in the admin"),
     "admin_change": _("Changed a record in the admin"),
     "admin_delete": _("Deleted a record in the admin"),

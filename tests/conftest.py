@@ -91,11 +91,21 @@ def expert_factory(user_factory, admin_user):
     from accounts.models import ExpertProfile
 
     def make(
-        *, username: str, display_name: str, title: str, organisation: str, is_prescriber=False
+        *,
+        username: str,
+        display_name: str,
+        title: str,
+        organisation: str,
+        is_prescriber=False,
+        professional_name: str | None = None,
+        linked_to_member: bool = False,
     ):
         user = user_factory(username=username, display_name=display_name)
         ExpertProfile.objects.create(
             user=user,
+            # By default the expert answers under the same name as their display name.
+            professional_name=display_name if professional_name is None else professional_name,
+            linked_to_member=linked_to_member,
             title=title,
             organisation=organisation,
             is_prescriber=is_prescriber,

@@ -17,6 +17,7 @@ def test_an_admin_verifies_an_expert_application_in_the_django_admin(
     nurse = user_factory(username="nina", display_name="Nina Okafor")
     applying = open_page(user=nurse)
     applying.goto("/experts/apply/")
+    applying.get_by_label("Your name as registered").fill("Nina Okafor")
     applying.get_by_label("Job title").fill("Fertility Nurse Specialist")
     applying.get_by_label("Organisation").fill("Harbour IVF Clinic")
     applying.get_by_label("Anything that helps us check").fill(

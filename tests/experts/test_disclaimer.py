@@ -130,9 +130,12 @@ def test_staff_add_new_wording_in_the_admin_as_a_new_logged_version(client, admi
     assert current.text == "New wording, not medical advice."
 
 
-def test_a_question_by_an_expert_shows_the_disclaimer_in_search_results_and_feeds(
+def test_a_question_by_a_linked_expert_shows_the_disclaimer_in_search_results_and_feeds(
     client, category, expert
 ):
+    # Only an expert who linked their profile to their member account asks as an expert.
+    expert.expert_profile.linked_to_member = True
+    expert.expert_profile.save()
     start_thread(
         author=expert,
         category=category,

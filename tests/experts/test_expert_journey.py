@@ -16,6 +16,7 @@ from moderation.models import ModerationAction
 pytestmark = pytest.mark.django_db
 
 APPLICATION = {
+    "professional_name": "Priya Shah",
     "title": "Fertility Pharmacist",
     "organisation": "Northgate Hospital Pharmacy",
     "speciality": "Medicines in pregnancy",
@@ -53,16 +54,14 @@ def test_a_member_applies_is_verified_in_the_admin_and_answers_with_the_disclaim
     applicant = user_factory(username="priya", display_name="Priya Shah")
     client.force_login(applicant)
 
-    response = client.post(reverse("accounts:expert-apply"), {**APPLICATION})
+    response = client.post(reverse("experts:apply"), {**APPLICATION})
     assert response.status_code == HTTPStatus.FOUND
-    page = client.get(reverse("accounts:expert-apply"))
+    page = client.get(reverse("experts:apply"))
     assert "Your application is waiting for review" in page.content.decode()
     profile = ExpertProfile.objects.get(user=applicant)
     assert profile.status == ExpertProfile.Status.APPLIED
     assert not profile.is_prescriber
-    assert (
-        "No verified experts yet." in client.get(reverse("accounts:expert-list")).content.decode()
-    )
+    assert "No verified experts yet." in client.get(reverse("experts:list")).content.decode()
 
     client.force_login(admin_user)
     profile = _admin_decision(
@@ -86,7 +85,7 @@ def test_a_member_applies_is_verified_in_the_admin_and_answers_with_the_disclaim
     assert audit.reason == "Checked the register entry."
     assert (audit.before, audit.after) == ("applied", "verified")
 
-    listing = client.get(reverse("accounts:expert-list")).content.decode()
+    listing = client.get(reverse("experts:list")).content.decode()
     assert "Priya Shah" in listing
     assert "Fertility Pharmacist" in listing
     assert "Northgate Hospital Pharmacy" in listing
@@ -115,7 +114,7 @@ def test_staff_reject_with_a_reason_and_the_applicant_may_apply_again(
 ):
     applicant = user_factory(display_name="Sam Jones")
     client.force_login(applicant)
-    client.post(reverse("accounts:expert-apply"), {**APPLICATION})
+    client.post(reverse("experts:apply"), {**APPLICATION})
     profile = ExpertProfile.objects.get(user=applicant)
 
     client.force_login(admin_user)
@@ -132,11 +131,11 @@ def test_staff_reject_with_a_reason_and_the_applicant_may_apply_again(
     assert ModerationAction.objects.filter(action="reject_expert", target_id=profile.pk).exists()
 
     client.force_login(applicant)
-    page = client.get(reverse("accounts:expert-apply")).content.decode()
+    page = client.get(reverse("experts:apply")).content.decode()
     assert "We could not verify your last application" in page
     assert "We could not find you on the register." in page
     response = client.post(
-        reverse("accounts:expert-apply"), {**APPLICATION, "evidence": "New register link."}
+        reverse("experts:apply"), {**APPLICATION, "evidence": "New register link."}
     )
     assert response.status_code == HTTPStatus.FOUND
     profile.refresh_from_db()
@@ -170,7 +169,7 @@ def test_staff_revoke_a_verified_expert_who_then_answers_as_a_member(
     answer = Post.objects.get(author=expert)
     assert not answer.is_expert_answer
     assert answer.disclaimer is None
-    page = client.get(reverse("accounts:expert-apply")).content.decode()
+    page = client.get(reverse("experts:apply")).content.decode()
     assert "Your verified expert status was withdrawn" in page
     assert 'name="title"' not in page
 
@@ -207,14 +206,12 @@ def test_staff_cannot_set_the_status_on_the_change_form(client, expert, admin_us
 
 
 def test_applying_needs_a_login_and_the_confirmation(client, member):
-    response = client.get(reverse("accounts:expert-apply"))
+    response = client.get(reverse("experts:apply"))
     assert response.status_code == HTTPStatus.FOUND
     assert reverse("account_login") in response["Location"]
 
     client.force_login(member)
-    response = client.post(
-        reverse("accounts:expert-apply"), {**APPLICATION, "confirm": "", "title": ""}
-    )
+    response = client.post(reverse("experts:apply"), {**APPLICATION, "confirm": "", "title": ""})
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Please tick this box to apply." in response.content.decode()
     assert not ExpertProfile.objects.exists()
@@ -241,7 +238,7 @@ def test_the_experts_page_lists_only_verified_experts_in_fixed_queries(
             user=user_factory(display_name=f"Applicant {n}"), title="Nurse", organisation="X"
         )
     with django_assert_max_num_queries(4):
-        page = client.get(reverse("accounts:expert-list")).content.decode()
+        page = client.get(reverse("experts:list")).content.decode()
     assert "Daniel Marsh" in page
     assert "Dr Claire Donnelly" in page
     assert "Licensed prescriber" in page

@@ -15,7 +15,7 @@ def test_a_member_sees_header_links_that_go_where_their_names_say(client, login,
     for name in ("forum:home", "forum:search", "forum:thread-start", "account_email"):
         assert f'href="{reverse(name)}"' in html
     assert f'action="{reverse("account_logout")}"' in html
-    assert f'href="{reverse("accounts:expert-list")}"' in html
+    assert f'href="{reverse("experts:list")}"' in html
 
 
 def test_a_visitor_sees_log_in_and_sign_up_links(client, db):

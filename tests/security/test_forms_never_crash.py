@@ -277,15 +277,23 @@ def test_searching_for_arbitrary_text_never_errors(client, thread):
 
 def test_applying_as_an_expert_with_arbitrary_text_never_errors(no_rate_limits, login, outsider):
     try:
-        url = reverse("accounts:expert-apply")
+        url = reverse("experts:apply")
     except NoReverseMatch:
         pytest.skip("expert applications are not there yet")
     client = login(outsider)
 
     @THROUGH_VIEWS
-    @given(values=st.lists(text_for_http(), min_size=6, max_size=6))
+    @given(values=st.lists(text_for_http(), min_size=7, max_size=7))
     def check(values):
-        names = ["title", "organisation", "speciality", "registration_number", "evidence", "x"]
+        names = [
+            "professional_name",
+            "title",
+            "organisation",
+            "speciality",
+            "registration_number",
+            "evidence",
+            "x",
+        ]
         data = dict(zip(names, values, strict=True)) | {"confirm": "on"}
         _assert_not_a_server_error(client.post(url, data))
 

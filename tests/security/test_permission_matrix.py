@@ -246,12 +246,14 @@ ROWS = [
         _signed_in(FOUND) | {"expert": OK},
         "post",
         lambda w: {
+            "professional_name": "Sam Jones",
             "title": "Fertility nurse",
             "organisation": "Leeds Fertility",
             "speciality": "IVF",
             "registration_number": "12A3456E",
             "evidence": "https://example.org/staff",
             "is_prescriber": "",
+            "link_consent": "on",  # asked only of accounts that have posted
             "confirm": "on",
         },
     ),

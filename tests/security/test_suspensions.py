@@ -94,7 +94,7 @@ def test_a_suspended_member_cannot_change_their_public_name(login, suspended):
 
 def test_a_suspended_member_cannot_apply_to_be_an_expert(login, suspended):
     try:
-        url = reverse("accounts:expert-apply")
+        url = reverse("experts:apply")
     except NoReverseMatch:
         pytest.skip("expert applications are not there yet")
     _assert_refused(login(suspended).post(url, {"title": "Nurse", "organisation": "NHS"}))

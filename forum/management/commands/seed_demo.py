@@ -78,6 +78,8 @@ class Command(BaseCommand):
                 ExpertProfile.objects.get_or_create(
                     user=users[spec["key"]],
                     defaults={
+                        # Demo experts have accounts of their own, named as registered.
+                        "professional_name": users[spec["key"]].display_name,
                         **expert,
                         "status": ExpertProfile.Status.VERIFIED,
                         "reviewed_by": admin,

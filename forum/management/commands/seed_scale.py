@@ -294,6 +294,7 @@ class _Seeder:
         profiles = (
             {
                 "user_id": user_id,
+                "professional_name": f"Expert number {i + 1}",
                 "title": EXPERT_TITLES[i % len(EXPERT_TITLES)][0],
                 "organisation": f"Clinic number {i + 1}",
                 "is_prescriber": EXPERT_TITLES[i % len(EXPERT_TITLES)][1],
