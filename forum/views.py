@@ -226,7 +226,12 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
 @login_required
 def thread_start(request: HttpRequest) -> HttpResponse:
     permissions.check_can_post(request.user)
-    form = AskForm(request.POST or None, initial={"category": request.GET.get("category")})
+    # From search's "ask this question" link, the words she searched for start the title.
+    initial = {
+        "category": request.GET.get("category"),
+        "title": request.GET.get("title", "")[: Thread._meta.get_field("title").max_length],
+    }
+    form = AskForm(request.POST or None, initial=initial)
     if request.method == "POST" and "preview" in request.POST:
         form.is_valid()  # show what still needs fixing alongside the preview
         preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
@@ -505,14 +510,29 @@ def search_view(request: HttpRequest) -> HttpResponse:
     chosen = next((c for c in categories if c.slug == request.GET.get("category")), None)
     context = {"query": query, "categories": categories, "chosen": chosen, "page": None}
     if not query.problem:
-        results = search.search_threads(user=request.user, query=query, category=chosen)
+        # "heprin" is searched as "heparin", saying so; ?exact=1 searches what she typed.
+        correction = None if request.GET.get("exact") else search.spelling_correction(query)
+        searched = search.clean_query(correction.text) if correction else query
+        results = search.search_threads(user=request.user, query=searched, category=chosen)
+        if correction and not results.exists():  # a guess that finds nothing helps nobody
+            correction, searched = None, query
+            results = search.search_threads(user=request.user, query=query, category=chosen)
         page = Paginator(results, settings.FORUM_THREADS_PER_PAGE).get_page(request.GET.get("page"))
         for thread in page.object_list:
-            thread.snippet = search.snippet(thread.headline, query.terms)
+            thread.snippet = search.snippet(thread.headline, searched.terms)
         params = {"q": query.text}
         if chosen:
             params["category"] = chosen.slug
-        context.update(page=page, query_prefix=urlencode(params) + "&")
+        if request.GET.get("exact"):
+            params["exact"] = "1"
+        context.update(
+            page=page,
+            searched=searched,
+            correction=correction,
+            query_prefix=urlencode(params) + "&",
+            exact_url=f"{reverse('forum:search')}?{urlencode({**params, 'exact': '1'})}",
+            ask_url=f"{reverse('forum:thread-start')}?{urlencode({'title': query.text})}",
+        )
     status = HTTPStatus.OK if query.problem in ("", "empty") else HTTPStatus.BAD_REQUEST
     return render(request, "forum/search.html", context, status=status)
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import OuterRef, Subquery
 
 from forum.models import Post, Thread
-from forum.services import SEARCH_CONFIG
+from forum.search_index import SEARCH_CONFIG
 
 
 class Command(BaseCommand):

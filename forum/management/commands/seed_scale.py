@@ -583,7 +583,7 @@ def _fill_search_vectors(*, first_thread_id: int) -> None:
     """
     if "search_vector" not in {f.attname for f in Thread._meta.concrete_fields}:
         return
-    from forum.services import SEARCH_CONFIG
+    from forum.search_index import SEARCH_CONFIG
 
     thread, post = Thread._meta.db_table, Post._meta.db_table
     with connection.cursor() as cursor:
