@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -221,40 +221,3 @@ def snippet(text: str, terms: list[str], *, width: int = 260) -> SafeString:
         html = text
     html = escape(html).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
-
-
-RELATED_CANDIDATES = 200
-
-
-def related_threads(thread: Thread, *, limit: int = 5) -> list[Thread]:
-    """Published questions like this one (never itself), best match first."""
-    words = [w for w in _WORD_RE.findall(thread.title.lower()) if len(w) > 2]
-    words = [w for w in words if w not in _STOPWORDS][:MAX_TERMS]
-    others = (
-        Thread.objects.filter(status=PostStatus.PUBLISHED)
-        .exclude(pk=thread.pk)
-        .only("id", "title", "slug", "reply_count", "expert_reply_count", "last_activity_at")
-    )
-    if not words:
-        return list(others.filter(category_id=thread.category_id)[:limit])
-    if settings.USING_POSTGRES:
-        # Any of the title's words (OR): the rank puts the closest questions first.
-        ts_query = SearchQuery(" | ".join(words), search_type="raw", config=SEARCH_CONFIG)
-        # An OR of common words matches a large share of a big forum; ranking every match
-        # took ~0.1 s at 20k threads. Rank only the most recently active matches (an index
-        # walk on thread_activity that stops early), which also favours live threads.
-        candidates = (
-            others.filter(search_vector=ts_query)
-            .order_by("-last_activity_at", "-id")
-            .values("pk")[:RELATED_CANDIDATES]
-        )
-        return list(
-            others.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(F("search_vector"), ts_query))
-            .order_by("-rank", "-last_activity_at")[:limit]
-        )
-    longest = sorted(words, key=len, reverse=True)[:4]
-    match = Q()
-    for word in longest:
-        match |= Q(title__icontains=word)
-    return list(others.filter(match).order_by("-reply_count", "-last_activity_at")[:limit])

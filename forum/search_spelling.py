@@ -115,7 +115,11 @@ def best_spelling(word: str, uses: dict[str, int]) -> str | None:
 
 def correct(text: str, terms: list[str], *, stopwords: frozenset[str]) -> Correction | None:
     """The query with each misspelt word replaced, or None when nothing needed correcting."""
-    words = [t for t in dict.fromkeys(terms) if t not in stopwords and allowed_edits(t)]
+    words = [
+        t
+        for t in dict.fromkeys(terms)
+        if t not in stopwords and allowed_edits(t) and t.isalpha() and not _is_medicine(t)
+    ]
     if not words:
         return None
     uses = _forum_uses(words)

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import ratelimit
 from forum import cache as page_cache
-from forum import member_cache, permissions, search, services
+from forum import member_cache, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
@@ -193,7 +193,12 @@ def _thread_context(
         "preview_html": preview_html,
         "can_reply": can_reply,
         "is_following": is_following,
-        "related": search.related_threads(thread),
+        "related": related.rank_similar(
+            title=thread.title,
+            body=question.body if question else "",
+            category=thread.category,
+            exclude_id=thread.pk,
+        ),
         "post_fragments": page_cache.PostFragments(thread_id=thread.pk, posts=shown, viewer=user),
     }
 
