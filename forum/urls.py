@@ -15,6 +15,7 @@ urlpatterns = [
     path("t/<int:thread_id>/follow/", views.thread_follow, name="thread-follow"),
     path("t/<int:thread_id>/<slug:slug>/", views.thread_detail, name="thread"),
     path("ask/", views.thread_start, name="thread-start"),
+    path("ask/similar/", views.thread_similar, name="thread-similar"),
     path("p/<int:post_id>/edit/", views.post_edit, name="post-edit"),
     path("p/<int:post_id>/withdraw/", views.post_withdraw, name="post-withdraw"),
     path("p/<int:post_id>/helpful/", views.vote, name="vote"),

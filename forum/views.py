@@ -228,6 +228,9 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
     return render(request, "forum/thread_detail.html", _thread_context(request, thread))
 
 
+SIMILAR_MIN_TITLE = 8
+
+
 @login_required
 def thread_start(request: HttpRequest) -> HttpResponse:
     permissions.check_can_post(request.user)
@@ -240,11 +243,17 @@ def thread_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "preview" in request.POST:
         form.is_valid()  # show what still needs fixing alongside the preview
         preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
-        return render(
-            request,
-            "forum/thread_start.html",
-            {"form": form, "preview_html": preview_html, **_help_before_posting(request)},
-        )
+        context = {
+            "form": form,
+            "preview_html": preview_html,
+            "similar": _similar_questions(
+                request.POST.get("title", ""),
+                request.POST.get("body", ""),
+                request.POST.get("category", ""),
+            ),
+            **_help_before_posting(request),
+        }
+        return render(request, "forum/thread_start.html", context)
     if request.method == "POST" and form.is_valid():
         ratelimit.consume(request, "ask")
         thread = services.start_thread(
@@ -272,6 +281,25 @@ def thread_start(request: HttpRequest) -> HttpResponse:
     # Not posted (something to fix): if she described an urgent symptom, the help comes now.
     context = _help_before_posting(request) if request.method == "POST" else {}
     return render(request, "forum/thread_start.html", {"form": form, **context})
+
+
+def _similar_questions(title: str, body: str = "", category_id: str = "") -> list[Thread]:
+    """Up to five published questions like the one she is writing (forum.related)."""
+    title = " ".join(title.split())[: Thread._meta.get_field("title").max_length]
+    if len(title) < SIMILAR_MIN_TITLE:
+        return []
+    category = None
+    if category_id.isdigit():
+        category = Category.objects.filter(pk=int(category_id)).only("id", "slug").first()
+    return related.rank_similar(title=title, body=body[:BODY_MAX], category=category)
+
+
+@login_required
+@require_GET
+def thread_similar(request: HttpRequest) -> HttpResponse:
+    """The similar-questions list under the title on the ask page (static/js/similar.js)."""
+    similar = _similar_questions(request.GET.get("title", ""), "", request.GET.get("category", ""))
+    return render(request, "forum/thread_similar.html", {"similar": similar})
 
 
 def _help_before_posting(request: HttpRequest) -> dict:
