@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import ratelimit
 from forum import cache as page_cache
-from forum import member_cache, permissions, related, search, services
+from forum import digest, member_cache, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
@@ -105,10 +105,14 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     page = DeferredJoinPaginator(threads, settings.FORUM_THREADS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    following = {"is_following": False, "digest_on": False}
+    if request.user.is_authenticated:
+        following = digest.following_state(user=request.user, category=category)
     return render(
         request,
         "forum/category.html",
         {
+            **following,
             "category": category,
             "page": page,
             "sort": sort,
@@ -530,6 +534,65 @@ def email_unfollow(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "forum/email_unfollow.html", {**context, "refollowed": True})
     ThreadFollow.objects.filter(thread_id=thread_id, user_id=user_id).delete()
     return render(request, "forum/email_unfollow.html", context)
+
+
+@login_required
+@require_POST
+def category_follow(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category, slug=slug)
+    if request.POST.get("action") == "unfollow":
+        digest.unfollow_category(category=category, user=request.user)
+        messages.success(request, _("You no longer follow %(name)s.") % {"name": category.name})
+    else:
+        digest.follow_category(category=category, user=request.user)
+        messages.success(
+            request,
+            _(
+                "You follow %(name)s: its new questions go into your weekly digest, "
+                "if you ask for one."
+            )
+            % {"name": category.name},
+        )
+    return redirect(_safe_next(request, category.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def digest_settings(request: HttpRequest) -> HttpResponse:
+    on = request.POST.get("action") == "on"
+    digest.set_weekly_digest(user_id=request.user.pk, on=on)
+    if on:
+        messages.success(
+            request,
+            _(
+                "We will e-mail you a weekly digest of what is new in what you follow. "
+                "Each one has a link to stop it."
+            ),
+        )
+    else:
+        messages.success(request, _("The weekly digest is off."))
+    return redirect(_safe_next(request, reverse("forum:home")))
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def digest_off(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop the weekly digest from the link in it, without logging in. GET only asks (mail
+    scanners open links); the button POSTs, as does a one-click unsubscribe."""
+    found = digest.read_digest_off_token(token)
+    if found == UNFOLLOW_EXPIRED:
+        return render(request, "forum/digest_off.html", {"expired": True}, status=400)
+    if found is None:
+        return render(request, "forum/digest_off.html", {"invalid": True}, status=400)
+    context = {"token": token}
+    if request.method == "GET":
+        return render(request, "forum/digest_off.html", {**context, "confirm": True})
+    if request.POST.get("action") == "on":
+        digest.set_weekly_digest(user_id=found, on=True)
+        return render(request, "forum/digest_off.html", {**context, "back_on": True})
+    digest.set_weekly_digest(user_id=found, on=False)
+    return render(request, "forum/digest_off.html", context)
 
 
 # --- Search, feeds' neighbours --------------------------------------------------------------
