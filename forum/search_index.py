@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
+from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 
 from forum.models import Post, SearchWord, Thread
@@ -63,3 +64,38 @@ def index_thread(*, thread_id: int) -> None:
     if row is not None:
         title, question = row
         remember_words(words_in(f"{title} {question or ''}"))
+
+
+def rebuild_vocabulary() -> int:
+    """Count every question's words again (after bulk loads that skip forum.services).
+    Returns how many distinct words the vocabulary holds."""
+    thread, post, words = Thread._meta.db_table, Post._meta.db_table, SearchWord._meta.db_table
+    if settings.USING_POSTGRES:
+        # ts_stat over 'simple' vectors: lower-case, unstemmed words with their document counts.
+        documents = (
+            f"SELECT to_tsvector('simple', t.title || ' ' || COALESCE(p.body, '')) "  # noqa: S608
+            f'FROM "{thread}" t JOIN "{post}" p ON p.thread_id = t.id AND p.is_question'
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO "{words}" (word, uses) '  # noqa: S608 - model table names only
+                "SELECT word, ndoc FROM ts_stat(%s) "
+                "WHERE length(word) BETWEEN %s AND %s AND word ~ '^[[:alpha:]]+$' "
+                "ON CONFLICT (word) DO UPDATE SET uses = EXCLUDED.uses",
+                [documents, WORD_MIN, WORD_MAX],
+            )
+    else:
+        counts: dict[str, int] = {}
+        titles = dict(Thread.objects.values_list("id", "title"))
+        questions = Post.objects.filter(is_question=True).values_list("thread_id", "body")
+        for thread_id, body in questions.iterator(chunk_size=2000):
+            for word in words_in(f"{titles.pop(thread_id, '')} {body}"):
+                counts[word] = counts.get(word, 0) + 1
+        SearchWord.objects.bulk_create(
+            [SearchWord(word=w, uses=n) for w, n in counts.items()],
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["word"],
+            update_fields=["uses"],
+        )
+    return SearchWord.objects.count()

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
-from forum.models import SearchWord
+from forum.models import Post, SearchWord, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +123,15 @@ def test_phrases_and_left_out_words_work(client, demo):
     without = _titles(_search(client, q="clexane -bruising"))
     assert "Clexane bruising: am I doing the injections wrong?" in with_bruising
     assert "Clexane bruising: am I doing the injections wrong?" not in without
+
+
+def test_questions_loaded_in_bulk_are_searchable_and_teach_spelling_after_a_reindex(
+    client, member, category
+):
+    thread = Thread.objects.create(
+        category=category, author=member, title="Letrozole day three", slug="letrozole"
+    )
+    Post.objects.create(thread=thread, author=member, is_question=True, body="Side effects?")
+    call_command("search_reindex", verbosity=0)
+    assert SearchWord.objects.filter(word="letrozole").exists()
+    assert _titles(_search(client, q="letrozle")) == ["Letrozole day three"]
