@@ -73,7 +73,7 @@ def rebuild_vocabulary() -> int:
     if settings.USING_POSTGRES:
         # ts_stat over 'simple' vectors: lower-case, unstemmed words with their document counts.
         documents = (
-            f"SELECT to_tsvector('simple', t.title || ' ' || COALESCE(p.body, '')) "  # noqa: S608
+            f"SELECT to_tsvector('simple', t.title || ' ' || COALESCE(p.body, '')) "  # noqa: S608 - model tables
             f'FROM "{thread}" t JOIN "{post}" p ON p.thread_id = t.id AND p.is_question'
         )
         with connection.cursor() as cursor:

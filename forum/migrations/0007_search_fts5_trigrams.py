@@ -6,28 +6,27 @@ import re
 
 from django.db import migrations
 
-FTS = "forum_thread_fts"
 
 SQLITE_UP = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(
+    """CREATE VIRTUAL TABLE IF NOT EXISTS forum_thread_fts USING fts5(
         title, body, tokenize = 'porter unicode61 remove_diacritics 2')""",
-    f"""INSERT INTO {FTS}(rowid, title, body)
+    """INSERT INTO forum_thread_fts(rowid, title, body)
         SELECT t.id, t.title, COALESCE(
             (SELECT p.body FROM forum_post p WHERE p.thread_id = t.id AND p.is_question
              ORDER BY p.id LIMIT 1), '')
         FROM forum_thread t""",
-    f"""CREATE TRIGGER IF NOT EXISTS forum_thread_fts_insert AFTER INSERT ON forum_thread
-        BEGIN INSERT INTO {FTS}(rowid, title, body) VALUES (new.id, new.title, ''); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS forum_thread_fts_title AFTER UPDATE OF title ON forum_thread
-        BEGIN UPDATE {FTS} SET title = new.title WHERE rowid = new.id; END""",
-    f"""CREATE TRIGGER IF NOT EXISTS forum_thread_fts_delete AFTER DELETE ON forum_thread
-        BEGIN DELETE FROM {FTS} WHERE rowid = old.id; END""",
-    f"""CREATE TRIGGER IF NOT EXISTS forum_post_fts_insert AFTER INSERT ON forum_post
+    """CREATE TRIGGER IF NOT EXISTS forum_thread_fts_insert AFTER INSERT ON forum_thread
+        BEGIN INSERT INTO forum_thread_fts(rowid, title, body) VALUES (new.id, new.title, ''); END""",
+    """CREATE TRIGGER IF NOT EXISTS forum_thread_fts_title AFTER UPDATE OF title ON forum_thread
+        BEGIN UPDATE forum_thread_fts SET title = new.title WHERE rowid = new.id; END""",
+    """CREATE TRIGGER IF NOT EXISTS forum_thread_fts_delete AFTER DELETE ON forum_thread
+        BEGIN DELETE FROM forum_thread_fts WHERE rowid = old.id; END""",
+    """CREATE TRIGGER IF NOT EXISTS forum_post_fts_insert AFTER INSERT ON forum_post
         WHEN new.is_question
-        BEGIN UPDATE {FTS} SET body = new.body WHERE rowid = new.thread_id; END""",
-    f"""CREATE TRIGGER IF NOT EXISTS forum_post_fts_body AFTER UPDATE OF body ON forum_post
+        BEGIN UPDATE forum_thread_fts SET body = new.body WHERE rowid = new.thread_id; END""",
+    """CREATE TRIGGER IF NOT EXISTS forum_post_fts_body AFTER UPDATE OF body ON forum_post
         WHEN new.is_question
-        BEGIN UPDATE {FTS} SET body = new.body WHERE rowid = new.thread_id; END""",
+        BEGIN UPDATE forum_thread_fts SET body = new.body WHERE rowid = new.thread_id; END""",
 ]
 SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS forum_thread_fts_insert",
@@ -35,7 +34,7 @@ SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS forum_thread_fts_delete",
     "DROP TRIGGER IF EXISTS forum_post_fts_insert",
     "DROP TRIGGER IF EXISTS forum_post_fts_body",
-    f"DROP TABLE IF EXISTS {FTS}",
+    "DROP TABLE IF EXISTS forum_thread_fts",
 ]
 POSTGRES_UP = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
