@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
@@ -28,9 +28,10 @@ from moderation.checks.lexicon import word_class
 
 LOSS_CATEGORY = "pregnancy-loss"
 PREGNANCY_CATEGORY = "pregnancy"
-FTS_CANDIDATES = 200
-CATEGORY_CANDIDATES = 30
-QUESTION_START = 600
+RECENT_MATCHES = 200  # PostgreSQL: the most recently active matches, ranked...
+FTS_CANDIDATES = 60  # ...and the best of them (SQLite: the best by bm25) are scored here
+CATEGORY_CANDIDATES = 20
+QUESTION_START = 400
 MIN_SCORE = 2.0
 
 # concept -> (kind, words or phrases that name it). Written for this forum's topics.
@@ -258,11 +259,26 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|&", re.UNICODE)
 
 
 def _normalise(text: str) -> str:
-    return " " + " ".join(_WORD_RE.findall(text.lower().replace("’", "'"))) + " "
+    return " ".join(_WORD_RE.findall(text.lower().replace("’", "'")))
 
 
-def _has(text: str, phrase: str) -> bool:
-    return f" {phrase} " in text
+def _grams(text: str) -> set[str]:
+    """Every word, pair and triple of words in the text, normalised."""
+    words = _normalise(text).split()
+    grams = set(words)
+    grams.update(" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+    grams.update(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
+    return grams
+
+
+def _phrases(phrases) -> frozenset[str]:
+    return frozenset(_normalise(p) for p in phrases)
+
+
+_CONCEPT_OF = {_normalise(p): name for name, (_kind, ps) in CONCEPTS.items() for p in ps}
+_LOSS = _phrases(LOSS_WORDS)
+_PREGNANT = _phrases(PREGNANT_WORDS)
+_STAGES = {name: _phrases(ps) for name, ps in STAGES.items()}
 
 
 @dataclass
@@ -282,33 +298,29 @@ def _stem(word: str) -> str:
 
 
 def profile(*, title: str, body: str = "", category_slug: str = "", category_id=None) -> Profile:
-    title_text = _normalise(title)
-    text = _normalise(f"{title} {body[:QUESTION_START]}")
-    concepts = {
-        name: kind
-        for name, (kind, phrases) in CONCEPTS.items()
-        if any(_has(text, p) for p in phrases)
-    }
+    title_grams = _grams(title)
+    grams = title_grams | _grams(body[:QUESTION_START])
+    concepts = {_CONCEPT_OF[g]: CONCEPTS[_CONCEPT_OF[g]][0] for g in grams if g in _CONCEPT_OF}
     # Medicines no list above names (and typing slips of them) still count, by name.
-    for word in text.split():
-        named = any(_has(f" {word} ", p) for _k, ps in CONCEPTS.values() for p in ps)
-        if word.isalpha() and len(word) >= 5 and not named and word_class(word) == "med":
+    for word in grams:
+        if (
+            len(word) >= 5
+            and word.isalpha()
+            and word not in _CONCEPT_OF
+            and word_class(word) == "med"
+        ):
             concepts.setdefault(f"medicine:{word}", "medicine")
-    about_loss = category_slug == LOSS_CATEGORY or any(_has(title_text, w) for w in LOSS_WORDS)
+    about_loss = category_slug == LOSS_CATEGORY or bool(title_grams & _LOSS)
     ongoing = category_slug == PREGNANCY_CATEGORY or (
-        not about_loss
-        and category_slug != LOSS_CATEGORY
-        and any(_has(text, w) for w in PREGNANT_WORDS)
+        not about_loss and category_slug != LOSS_CATEGORY and bool(grams & _PREGNANT)
     )
     if about_loss:
         concepts["pregnancy loss"] = "stage"
-    stages = {name for name, phrases in STAGES.items() if any(_has(text, p) for p in phrases)}
+    stages = {name for name, phrases in _STAGES.items() if grams & phrases}
     if ongoing:
         stages.add("pregnant")
     words = {
-        _stem(w)
-        for w in title_text.split()
-        if len(w) > 3 and w.isalpha() and w not in _TITLE_STOPWORDS
+        _stem(w) for w in title_grams if len(w) > 3 and w.isalpha() and w not in _TITLE_STOPWORDS
     }
     return Profile(concepts, stages, words, category_id, about_loss, ongoing)
 
@@ -367,10 +379,16 @@ def _candidate_ids(words: list[str]) -> QuerySet | RawSQL | None:
     if settings.USING_POSTGRES:
         ts_query = SearchQuery(" | ".join(words), search_type="raw", config=SEARCH_CONFIG)
         # An OR of common words matches much of a big forum: only the most recently active
-        # matches are scored (an index walk on thread_activity that stops early).
-        return (
+        # matches are ranked (an index walk on thread_activity that stops early).
+        recent = (
             Thread.objects.filter(status=PostStatus.PUBLISHED, search_vector=ts_query)
             .order_by("-last_activity_at", "-id")
+            .values("pk")[:RECENT_MATCHES]
+        )
+        return (
+            Thread.objects.filter(pk__in=recent)
+            .annotate(rank=SearchRank(F("search_vector"), ts_query))
+            .order_by("-rank", "-id")
             .values("pk")[:FTS_CANDIDATES]
         )
     match = " OR ".join(f'"{w}"' for w in words)
