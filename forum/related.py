@@ -297,19 +297,30 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("s") else word
 
 
-def profile(*, title: str, body: str = "", category_slug: str = "", category_id=None) -> Profile:
+def profile(
+    *,
+    title: str,
+    body: str = "",
+    category_slug: str = "",
+    category_id=None,
+    medicine_names: frozenset[str] | None = None,
+) -> Profile:
+    """`medicine_names`: when scoring candidates, only the names the question being matched
+    has are worth finding (no need to ask the lexicon about every word)."""
     title_grams = _grams(title)
     grams = title_grams | _grams(body[:QUESTION_START])
     concepts = {_CONCEPT_OF[g]: CONCEPTS[_CONCEPT_OF[g]][0] for g in grams if g in _CONCEPT_OF}
     # Medicines no list above names (and typing slips of them) still count, by name.
-    for word in grams:
-        if (
-            len(word) >= 5
-            and word.isalpha()
-            and word not in _CONCEPT_OF
-            and word_class(word) == "med"
-        ):
-            concepts.setdefault(f"medicine:{word}", "medicine")
+    if medicine_names is not None:
+        named = grams & medicine_names
+    else:
+        named = {
+            w
+            for w in grams
+            if len(w) >= 5 and w.isalpha() and w not in _CONCEPT_OF and word_class(w) == "med"
+        }
+    for word in named:
+        concepts.setdefault(f"medicine:{word}", "medicine")
     about_loss = category_slug == LOSS_CATEGORY or bool(title_grams & _LOSS)
     ongoing = category_slug == PREGNANCY_CATEGORY or (
         not about_loss and category_slug != LOSS_CATEGORY and bool(grams & _PREGNANT)
@@ -416,9 +427,15 @@ def rank_similar(
         .order_by("-last_activity_at", "-id")
         .values("pk")[:CATEGORY_CANDIDATES]
     )
-    wanted = Q(pk__in=latest_in_category) if source.category_id else Q(pk__in=[])
-    if ids is not None:
-        wanted |= Q(pk__in=ids)
+    if ids is None:
+        wanted = Q(pk__in=latest_in_category if source.category_id else [])
+    elif not source.category_id:
+        wanted = Q(pk__in=ids)
+    elif settings.USING_POSTGRES:
+        # One IN over a UNION: an OR of two INs made PostgreSQL scan every thread.
+        wanted = Q(pk__in=ids.union(latest_in_category, all=True))
+    else:
+        wanted = Q(pk__in=ids) | Q(pk__in=latest_in_category)
     question_start = Post.objects.filter(thread=OuterRef("pk"), is_question=True).values("body")[:1]
     candidates = (
         Thread.objects.filter(wanted, status=PostStatus.PUBLISHED)
@@ -437,6 +454,7 @@ def rank_similar(
         )
         .annotate(question_start=Substr(Subquery(question_start), 1, QUESTION_START))
     )
+    names = frozenset(c.split(":", 1)[1] for c in source.concepts if c.startswith("medicine:"))
     ranked = []
     for thread in candidates:
         other = profile(
@@ -444,6 +462,7 @@ def rank_similar(
             body=thread.question_start or "",
             category_slug=thread.category.slug,
             category_id=thread.category_id,
+            medicine_names=names,
         )
         if not may_show_under(source, other):
             continue
