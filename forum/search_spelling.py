@@ -3,7 +3,8 @@
 The vocabulary is the forum's own words (forum.models.SearchWord, kept by forum.search_index)
 and the medicine names the checks know (moderation.checks.lexicon, read only). Candidates
 come from pg_trgm's trigram index on PostgreSQL, from a prefix range on SQLite, and from
-rapidfuzz over the medicine names; the closest by Damerau-Levenshtein distance wins, names
+rapidfuzz over the medicine names; the closest by edit distance (optimal string alignment:
+letters missing, extra, wrong or swapped) wins, names
 people use here before obscure dictionary entries.
 """
 
@@ -17,7 +18,7 @@ from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models.functions import Length
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from forum.models import SearchWord
 from moderation.checks.lexicon import FERTILITY_MEDICINES, SUPPLEMENTS, drug_names
@@ -46,9 +47,24 @@ def _curated() -> frozenset[str]:
 
 
 @cache
-def _medicine_names() -> tuple[str, ...]:
-    names = {w for w in drug_names() if w.isalpha() and len(w) >= 4}
-    return tuple(sorted(names | _curated()))
+def _medicine_names() -> dict[tuple[str, int], tuple[str, ...]]:
+    """Medicine names by first letter and length: a slip rarely changes the first letter, and
+    comparing with a few hundred names is much quicker than with 25,000."""
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for name in sorted({w for w in drug_names() if w.isalpha() and len(w) >= 4} | _curated()):
+        buckets.setdefault((name[0], len(name)), []).append(name)
+    return {key: tuple(names) for key, names in buckets.items()}
+
+
+def _medicine_candidates(word: str, edits: int) -> list[str]:
+    buckets = _medicine_names()
+    names = [
+        name
+        for length in range(len(word) - edits, len(word) + edits + 1)
+        for name in buckets.get((word[0], length), ())
+    ]
+    found = process.extract(word, names, scorer=OSA.distance, score_cutoff=edits, limit=8)
+    return [name for name, _score, _index in found]
 
 
 def _is_medicine(word: str) -> bool:
@@ -84,17 +100,11 @@ def best_spelling(word: str, uses: dict[str, int]) -> str | None:
         return None
     typed_uses = uses.get(word, 0)
     found = _forum_candidates(word, edits)
-    for name, _score, _index in process.extract(
-        word,
-        _medicine_names(),
-        scorer=DamerauLevenshtein.distance,
-        score_cutoff=edits,
-        limit=8,
-    ):
+    for name in _medicine_candidates(word, edits):
         found.setdefault(name, 0)
     ranked = []
     for candidate, candidate_uses in found.items():
-        distance = DamerauLevenshtein.distance(word, candidate, score_cutoff=edits)
+        distance = OSA.distance(word, candidate, score_cutoff=edits)
         if distance > edits:
             continue
         # Words people here use, and the curated medicines, before dictionary-only names.
