@@ -95,3 +95,11 @@ def test_on_the_demo_content_the_loss_threads_never_meet_the_pregnancy_ones():
             assert "pregnancy" not in slugs, thread.title
         if thread.category.slug == "pregnancy" or "weeks pregnant" in question.body:
             assert "pregnancy-loss" not in slugs, thread.title
+
+
+def test_the_thread_page_says_which_category_each_related_question_is_in(client):
+    call_command("seed_demo", verbosity=0)
+    thread = Thread.objects.get(title="Miscarriage at 9 weeks: how do we grieve together?")
+    page = " ".join(client.get(thread.get_absolute_url()).content.decode().split())
+    assert "Trying again after one miscarriage: will it happen again?" in page
+    assert "· in Pregnancy loss</span>" in page
