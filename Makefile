@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails point here; production sets SITE_URL itself (make run serves HOST:PORT).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run test lint format bench bench-checks check-python clean
 
@@ -37,9 +39,9 @@ run: install
 	@echo "  The moderator and admin are ordinary members until they set up two-factor authentication"
 	@echo "  (any TOTP app), which their first visit to /moderation/ or /admin/ asks for."
 	@echo ""
-	@$(BIN)/python manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	@SITE_URL=$(SITE_URL) $(BIN)/python manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	  SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
@@ -19,7 +22,31 @@ def username_from_display_name(display_name: str) -> str:
     return candidate
 
 
+def user_display(user) -> str:
+    """How allauth's pages, messages and e-mails name someone: her pseudonym, never the
+    internal username (settings.ACCOUNT_USER_DISPLAY)."""
+    return str(getattr(user, "public_name", "") or "")
+
+
+@dataclass(frozen=True)
+class SiteForEmails:
+    """What allauth's e-mails call the site: its name and real address (SITE_NAME, SITE_URL),
+    not the host the request happened to use."""
+
+    name: str
+    domain: str
+
+    @classmethod
+    def current(cls) -> SiteForEmails:
+        return cls(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        site = {"current_site": SiteForEmails.current(), "site_url": settings.SITE_URL}
+        context = {**site, **context}
+        super().send_mail(template_prefix, email, context)
+
     def populate_username(self, request, user) -> None:
         if not user.username:
             user.username = username_from_display_name(user.display_name)

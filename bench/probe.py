@@ -33,6 +33,7 @@ from django.urls import reverse  # noqa: E402
 from forum.models import Category, Post, PostStatus, Thread  # noqa: E402
 
 SEARCH_TERMS = "heparin injections"
+MISSPELT_TERMS = "heprin injectoins"  # corrected to the words above (forum.search_spelling)
 MEMBER = "member00001"
 UNCACHED_ROUNDS = 15
 HOST = "127.0.0.1"
@@ -63,6 +64,11 @@ def pages() -> list[dict]:
         {
             "name": "search",
             "path": f"{reverse('forum:search')}?q={SEARCH_TERMS.replace(' ', '+')}",
+            "signed_in": False,
+        },
+        {
+            "name": "search misspelt",
+            "path": f"{reverse('forum:search')}?q={MISSPELT_TERMS.replace(' ', '+')}",
             "signed_in": False,
         },
         # A member reading a thread they never wrote in (most of what members read)...

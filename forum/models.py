@@ -446,3 +446,67 @@ class ThreadFollow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} follows thread {self.thread_id}"
+
+
+class CategoryFollow(models.Model):
+    """A member follows a category: its new questions go into her weekly digest."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, related_name="follows", verbose_name=_("category")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="category_follows",
+        verbose_name=_("follower"),
+    )
+    created_at = models.DateTimeField(_("followed since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("category follow")
+        verbose_name_plural = _("category follows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "user"], name="one_category_follow_per_member"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows category {self.category_id}"
+
+
+class WeeklyDigest(models.Model):
+    """A member asked for the weekly digest e-mail (off by default: no row, no e-mail)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="weekly_digest",
+        verbose_name=_("member"),
+    )
+    created_at = models.DateTimeField(_("asked for since"), default=timezone.now)
+    last_sent_at = models.DateTimeField(_("last sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("weekly digest subscription")
+        verbose_name_plural = _("weekly digest subscriptions")
+
+    def __str__(self) -> str:
+        return f"weekly digest for {self.user_id}"
+
+
+class SearchWord(models.Model):
+    """A word seen in questions' titles and texts: the vocabulary that misspelt searches are
+    corrected against (with the medicine names the checks know). Kept by forum.search_index."""
+
+    word = models.CharField(_("word"), max_length=40, unique=True)
+    uses = models.PositiveIntegerField(
+        _("times seen"), default=0, help_text=_("How many question texts used it when indexed.")
+    )
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word

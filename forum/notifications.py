@@ -24,24 +24,35 @@ UNFOLLOW_LINK_MAX_AGE = timedelta(days=60)
 UNFOLLOW_EXPIRED = "expired"
 
 
+def sign_email_link(*, salt: str, ids: list[int]) -> str:
+    """A token for a one-click link in an e-mail (unfollow a question, stop the digest)."""
+    return signing.TimestampSigner(salt=salt).sign_object(ids)
+
+
+def read_email_link(token: str, *, salt: str, size: int) -> tuple[int, ...] | str | None:
+    """The ids a one-click link stands for; UNFOLLOW_EXPIRED for one of ours older than
+    UNFOLLOW_LINK_MAX_AGE; None if it is not ours."""
+    try:
+        ids = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=UNFOLLOW_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return UNFOLLOW_EXPIRED
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(ids, list) or len(ids) != size:
+        return None
+    if not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
+        return None
+    return tuple(ids)
+
+
 def make_unfollow_token(*, user_id: int, thread_id: int) -> str:
-    return signing.TimestampSigner(salt=UNFOLLOW_SALT).sign_object([user_id, thread_id])
+    return sign_email_link(salt=UNFOLLOW_SALT, ids=[user_id, thread_id])
 
 
 def read_unfollow_token(token: str) -> tuple[int, int] | str | None:
     """The (user id, thread id) a one-click unfollow link stands for; UNFOLLOW_EXPIRED for
     one of ours older than UNFOLLOW_LINK_MAX_AGE; None if it is not ours."""
-    try:
-        user_id, thread_id = signing.TimestampSigner(salt=UNFOLLOW_SALT).unsign_object(
-            token, max_age=UNFOLLOW_LINK_MAX_AGE
-        )
-    except signing.SignatureExpired:
-        return UNFOLLOW_EXPIRED
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if not isinstance(user_id, int) or not isinstance(thread_id, int):
-        return None
-    return user_id, thread_id
+    return read_email_link(token, salt=UNFOLLOW_SALT, size=2)
 
 
 def notify_followers_of(post: Post) -> None:

@@ -1,7 +1,8 @@
 """Finding threads: full-text search and related questions.
 
-PostgreSQL uses the stored `Thread.search_vector` (GIN-indexed, kept by forum.services);
-SQLite, the embedded default, falls back to case-insensitive substring matching.
+PostgreSQL uses the stored `Thread.search_vector` (GIN-indexed, kept by forum.search_index);
+SQLite, the embedded default, its built-in FTS5 (table forum_thread_fts, kept by triggers).
+Misspelt words are corrected first (forum.search_spelling).
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from forum import search_spelling
 from forum.models import Post, PostStatus, Thread
-from forum.services import SEARCH_CONFIG
+from forum.search_index import FTS_TABLE, SEARCH_CONFIG
 from moderation.checks.contact_info import mask_contact_info
 
 MAX_QUERY_LENGTH = 200
@@ -113,6 +116,50 @@ def _question_body():
     return Post.objects.filter(thread=OuterRef("pk"), is_question=True).values("body")[:1]
 
 
+_PHRASE_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
+
+
+def fts5_match(text: str) -> str:
+    """An FTS5 MATCH expression for what was typed, read like PostgreSQL's websearch syntax:
+    words must all be there, "quoted words" as a phrase, -word left out. Every word is
+    quoted, so nothing typed can be read as FTS5 syntax."""
+    wanted, unwanted = [], []
+    for phrase, minus, word in _PHRASE_RE.findall(text.lower()):
+        words = _WORD_RE.findall(phrase or word)
+        if not words or (not phrase and words == ["or"]):
+            continue
+        quoted = '"' + " ".join(words) + '"'
+        if minus:
+            unwanted.append(quoted)
+        elif phrase or len(words) > 1 or words[0] not in _STOPWORDS:
+            wanted.append(quoted)
+    if not wanted:  # only common words: look for them after all
+        wanted = [f'"{w}"' for w in _WORD_RE.findall(text.lower())[:MAX_TERMS]]
+    match = " AND ".join(wanted[:MAX_TERMS])
+    for quoted in unwanted[:MAX_TERMS]:
+        match += f" NOT {quoted}"
+    return match
+
+
+# Table names come from constants and the model; what was typed is only ever a parameter.
+_FTS_IDS = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608 - constants
+_FTS_RANK = (
+    f"SELECT bm25({FTS_TABLE}, 5.0, 1.0) FROM {FTS_TABLE} "  # noqa: S608 - constants
+    f'WHERE {FTS_TABLE} MATCH %s AND rowid = "{Thread._meta.db_table}"."id"'
+)
+
+
+def _sqlite_search(threads: QuerySet[Thread], text: str) -> QuerySet[Thread]:
+    match = fts5_match(text)
+    return (
+        threads.filter(pk__in=RawSQL(_FTS_IDS, [match]))  # noqa: S611 - typed text is a parameter
+        # bm25 is lower for better matches; the title counts five times the question.
+        .annotate(rank=RawSQL(_FTS_RANK, [match]))  # noqa: S611 - typed text is a parameter
+        .annotate(headline=Subquery(_question_body()))
+        .order_by("rank", "-last_activity_at", "-id")
+    )
+
+
 def search_threads(*, user, query: CleanQuery, category=None) -> QuerySet[Thread]:
     threads = Thread.objects.visible_to(user).exclude(status=PostStatus.WITHDRAWN)
     if category is not None:
@@ -138,14 +185,14 @@ def search_threads(*, user, query: CleanQuery, category=None) -> QuerySet[Thread
             )
             .order_by("-rank", "-last_activity_at", "-id")
         )
-    for term in query.terms:
-        in_question = Post.objects.filter(
-            thread=OuterRef("pk"), is_question=True, body__icontains=term
-        )
-        threads = threads.filter(Q(title__icontains=term) | Exists(in_question))
-    return threads.annotate(headline=Subquery(_question_body())).order_by(
-        "-last_activity_at", "-id"
-    )
+    return _sqlite_search(threads, query.text)
+
+
+def spelling_correction(query: CleanQuery) -> search_spelling.Correction | None:
+    """What she probably meant, when a word looks misspelt (see forum.search_spelling)."""
+    if query.problem:
+        return None
+    return search_spelling.correct(query.text, query.terms, stopwords=_STOPWORDS)
 
 
 def mask_contact_details(text: str) -> str:
@@ -175,40 +222,3 @@ def snippet(text: str, terms: list[str], *, width: int = 260) -> SafeString:
         html = text
     html = escape(html).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
-
-
-RELATED_CANDIDATES = 200
-
-
-def related_threads(thread: Thread, *, limit: int = 5) -> list[Thread]:
-    """Published questions like this one (never itself), best match first."""
-    words = [w for w in _WORD_RE.findall(thread.title.lower()) if len(w) > 2]
-    words = [w for w in words if w not in _STOPWORDS][:MAX_TERMS]
-    others = (
-        Thread.objects.filter(status=PostStatus.PUBLISHED)
-        .exclude(pk=thread.pk)
-        .only("id", "title", "slug", "reply_count", "expert_reply_count", "last_activity_at")
-    )
-    if not words:
-        return list(others.filter(category_id=thread.category_id)[:limit])
-    if settings.USING_POSTGRES:
-        # Any of the title's words (OR): the rank puts the closest questions first.
-        ts_query = SearchQuery(" | ".join(words), search_type="raw", config=SEARCH_CONFIG)
-        # An OR of common words matches a large share of a big forum; ranking every match
-        # took ~0.1 s at 20k threads. Rank only the most recently active matches (an index
-        # walk on thread_activity that stops early), which also favours live threads.
-        candidates = (
-            others.filter(search_vector=ts_query)
-            .order_by("-last_activity_at", "-id")
-            .values("pk")[:RELATED_CANDIDATES]
-        )
-        return list(
-            others.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(F("search_vector"), ts_query))
-            .order_by("-rank", "-last_activity_at")[:limit]
-        )
-    longest = sorted(words, key=len, reverse=True)[:4]
-    match = Q()
-    for word in longest:
-        match |= Q(title__icontains=word)
-    return list(others.filter(match).order_by("-reply_count", "-last_activity_at")[:limit])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Subquery, Value
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from forum import search_index
 from forum.models import (
     Category,
     HelpfulVote,
@@ -144,18 +143,9 @@ def adjust_answer_counters(*, post: Post, delta: int) -> None:
         recount_experts(thread_id=post.thread_id)
 
 
-SEARCH_CONFIG = "english"
-
-
 def update_search_vector(*, thread_id: int) -> None:
-    """Store the thread's full-text vector (title weighted above the question); PostgreSQL only."""
-    if not settings.USING_POSTGRES:
-        return
-    question_body = Post.objects.filter(thread=OuterRef("pk"), is_question=True).values("body")[:1]
-    Thread.objects.filter(pk=thread_id).update(
-        search_vector=SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(Subquery(question_body), weight="B", config=SEARCH_CONFIG)
-    )
+    """Keep search up to date after a question's title or text changed (forum.search_index)."""
+    search_index.index_thread(thread_id=thread_id)
 
 
 # --- Editing and withdrawing your own posts -----------------------------------------

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import ratelimit
 from forum import cache as page_cache
-from forum import member_cache, permissions, search, services
+from forum import digest, member_cache, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
@@ -105,10 +105,14 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     page = DeferredJoinPaginator(threads, settings.FORUM_THREADS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    following = {"is_following": False, "digest_on": False}
+    if request.user.is_authenticated:
+        following = digest.following_state(user=request.user, category=category)
     return render(
         request,
         "forum/category.html",
         {
+            **following,
             "category": category,
             "page": page,
             "sort": sort,
@@ -194,7 +198,12 @@ def _thread_context(
         "preview_html": preview_html,
         "can_reply": can_reply,
         "is_following": is_following,
-        "related": search.related_threads(thread),
+        "related": related.rank_similar(
+            title=thread.title,
+            body=question.body if question else "",
+            category=thread.category,
+            exclude_id=thread.pk,
+        ),
         "post_fragments": page_cache.PostFragments(thread_id=thread.pk, posts=shown, viewer=user),
     }
 
@@ -224,18 +233,32 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
     return render(request, "forum/thread_detail.html", _thread_context(request, thread))
 
 
+SIMILAR_MIN_TITLE = 8
+
+
 @login_required
 def thread_start(request: HttpRequest) -> HttpResponse:
     permissions.check_can_post(request.user)
-    form = AskForm(request.POST or None, initial={"category": request.GET.get("category")})
+    # From search's "ask this question" link, the words she searched for start the title.
+    initial = {
+        "category": request.GET.get("category"),
+        "title": request.GET.get("title", "")[: Thread._meta.get_field("title").max_length],
+    }
+    form = AskForm(request.POST or None, initial=initial)
     if request.method == "POST" and "preview" in request.POST:
         form.is_valid()  # show what still needs fixing alongside the preview
         preview_html = render_markdown(request.POST.get("body", "")[:BODY_PREVIEW_MAX])
-        return render(
-            request,
-            "forum/thread_start.html",
-            {"form": form, "preview_html": preview_html, **_help_before_posting(request)},
-        )
+        context = {
+            "form": form,
+            "preview_html": preview_html,
+            "similar": _similar_questions(
+                request.POST.get("title", ""),
+                request.POST.get("body", ""),
+                request.POST.get("category", ""),
+            ),
+            **_help_before_posting(request),
+        }
+        return render(request, "forum/thread_start.html", context)
     if request.method == "POST" and form.is_valid():
         ratelimit.consume(request, "ask")
         thread = services.start_thread(
@@ -263,6 +286,25 @@ def thread_start(request: HttpRequest) -> HttpResponse:
     # Not posted (something to fix): if she described an urgent symptom, the help comes now.
     context = _help_before_posting(request) if request.method == "POST" else {}
     return render(request, "forum/thread_start.html", {"form": form, **context})
+
+
+def _similar_questions(title: str, body: str = "", category_id: str = "") -> list[Thread]:
+    """Up to five published questions like the one she is writing (forum.related)."""
+    title = " ".join(title.split())[: Thread._meta.get_field("title").max_length]
+    if len(title) < SIMILAR_MIN_TITLE:
+        return []
+    category = None
+    if category_id.isdigit():
+        category = Category.objects.filter(pk=int(category_id)).only("id", "slug").first()
+    return related.rank_similar(title=title, body=body[:BODY_MAX], category=category)
+
+
+@login_required
+@require_GET
+def thread_similar(request: HttpRequest) -> HttpResponse:
+    """The similar-questions list under the title on the ask page (static/js/similar.js)."""
+    similar = _similar_questions(request.GET.get("title", ""), "", request.GET.get("category", ""))
+    return render(request, "forum/thread_similar.html", {"similar": similar})
 
 
 def _help_before_posting(request: HttpRequest) -> dict:
@@ -495,6 +537,65 @@ def email_unfollow(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "forum/email_unfollow.html", context)
 
 
+@login_required
+@require_POST
+def category_follow(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(Category, slug=slug)
+    if request.POST.get("action") == "unfollow":
+        digest.unfollow_category(category=category, user=request.user)
+        messages.success(request, _("You no longer follow %(name)s.") % {"name": category.name})
+    else:
+        digest.follow_category(category=category, user=request.user)
+        messages.success(
+            request,
+            _(
+                "You follow %(name)s: its new questions go into your weekly digest, "
+                "if you ask for one."
+            )
+            % {"name": category.name},
+        )
+    return redirect(_safe_next(request, category.get_absolute_url()))
+
+
+@login_required
+@require_POST
+def digest_settings(request: HttpRequest) -> HttpResponse:
+    on = request.POST.get("action") == "on"
+    digest.set_weekly_digest(user_id=request.user.pk, on=on)
+    if on:
+        messages.success(
+            request,
+            _(
+                "We will e-mail you a weekly digest of what is new in what you follow. "
+                "Each one has a link to stop it."
+            ),
+        )
+    else:
+        messages.success(request, _("The weekly digest is off."))
+    return redirect(_safe_next(request, reverse("forum:home")))
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def digest_off(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop the weekly digest from the link in it, without logging in. GET only asks (mail
+    scanners open links); the button POSTs, as does a one-click unsubscribe."""
+    found = digest.read_digest_off_token(token)
+    if found == UNFOLLOW_EXPIRED:
+        return render(request, "forum/digest_off.html", {"expired": True}, status=400)
+    if found is None:
+        return render(request, "forum/digest_off.html", {"invalid": True}, status=400)
+    context = {"token": token}
+    if request.method == "GET":
+        return render(request, "forum/digest_off.html", {**context, "confirm": True})
+    if request.POST.get("action") == "on":
+        digest.set_weekly_digest(user_id=found, on=True)
+        return render(request, "forum/digest_off.html", {**context, "back_on": True})
+    digest.set_weekly_digest(user_id=found, on=False)
+    return render(request, "forum/digest_off.html", context)
+
+
 # --- Search, feeds' neighbours --------------------------------------------------------------
 
 
@@ -506,14 +607,29 @@ def search_view(request: HttpRequest) -> HttpResponse:
     chosen = next((c for c in categories if c.slug == request.GET.get("category")), None)
     context = {"query": query, "categories": categories, "chosen": chosen, "page": None}
     if not query.problem:
-        results = search.search_threads(user=request.user, query=query, category=chosen)
+        # "heprin" is searched as "heparin", saying so; ?exact=1 searches what she typed.
+        correction = None if request.GET.get("exact") else search.spelling_correction(query)
+        searched = search.clean_query(correction.text) if correction else query
+        results = search.search_threads(user=request.user, query=searched, category=chosen)
+        if correction and not results.exists():  # a guess that finds nothing helps nobody
+            correction, searched = None, query
+            results = search.search_threads(user=request.user, query=query, category=chosen)
         page = Paginator(results, settings.FORUM_THREADS_PER_PAGE).get_page(request.GET.get("page"))
         for thread in page.object_list:
-            thread.snippet = search.snippet(thread.headline, query.terms)
+            thread.snippet = search.snippet(thread.headline, searched.terms)
         params = {"q": query.text}
         if chosen:
             params["category"] = chosen.slug
-        context.update(page=page, query_prefix=urlencode(params) + "&")
+        if request.GET.get("exact"):
+            params["exact"] = "1"
+        context.update(
+            page=page,
+            searched=searched,
+            correction=correction,
+            query_prefix=urlencode(params) + "&",
+            exact_url=f"{reverse('forum:search')}?{urlencode({**params, 'exact': '1'})}",
+            ask_url=f"{reverse('forum:thread-start')}?{urlencode({'title': query.text})}",
+        )
     status = HTTPStatus.OK if query.problem in ("", "empty") else HTTPStatus.BAD_REQUEST
     return render(request, "forum/search.html", context, status=status)
 

@@ -30,6 +30,7 @@ from accounts.models import ExpertProfile
 from forum.management.commands.seed_demo import ensure_demo_categories
 from forum.models import Category, Post, PostStatus, Thread
 from forum.rendering import render_markdown
+from forum.search_index import rebuild_vocabulary
 
 PASSWORD = "scale-password-2026"  # noqa: S105 - seeded benchmark accounts only
 USERNAME_FORMAT = "member{:05d}"
@@ -211,6 +212,8 @@ class Command(BaseCommand):
             if rebuild:
                 self._log("rebuilding full-text indexes and foreign keys")
                 rebuild.restore(full_text=True)
+            self._log("spelling vocabulary")
+            rebuild_vocabulary()
         if connection.vendor == "postgresql":
             # VACUUM sets the visibility map, so deep pages get index-only scans at once.
             # It cannot run inside a transaction (as in tests): ANALYZE alone then.
@@ -584,7 +587,7 @@ def _fill_search_vectors(*, first_thread_id: int) -> None:
     """
     if "search_vector" not in {f.attname for f in Thread._meta.concrete_fields}:
         return
-    from forum.services import SEARCH_CONFIG
+    from forum.search_index import SEARCH_CONFIG
 
     thread, post = Thread._meta.db_table, Post._meta.db_table
     with connection.cursor() as cursor:
