@@ -15,7 +15,7 @@ admin.site.has_permission = lambda request: (
 urlpatterns = [
     path("healthz", forum_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("", include("accounts.urls")),
+    path("", include("community.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),
     path("", include("moderation.member_urls")),

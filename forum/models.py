@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from moderation.models import compose_disclaimer
+
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=80)
@@ -148,8 +150,6 @@ class Thread(models.Model):
     def question_disclaimer_text(self) -> str:
         """The expert disclaimer under the question, if a verified expert asked it.
         Needs `Thread.objects.with_question_disclaimer()` and the author loaded."""
-        from moderation.models import compose_disclaimer
-
         text = getattr(self, "question_disclaimer", None)
         if not text:
             return ""

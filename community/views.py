@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts import deletion
-from accounts import services as expert_services
-from accounts.export import member_data
-from accounts.forms import AccountDeletionForm, ExpertApplicationForm, ProfileForm
 from accounts.models import ExpertProfile
+from community import deletion
+from community import experts as expert_services
+from community.export import member_data
+from community.forms import AccountDeletionForm, ExpertApplicationForm, ProfileForm
 from forum.models import Post, Thread
 from forum.permissions import check_can_post
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_pseudonym, validate_public_location
+from community.validators import validate_pseudonym, validate_public_location
 from config.forms import CleanTextMixin, validate_single_line
 
 DISPLAY_NAME_MAX = 60
@@ -120,7 +120,7 @@ class AccountDeletionForm(CleanTextMixin, forms.Form):
 
 
 class ExpertApplicationForm(CleanTextMixin, forms.Form):
-    """A member's application to answer as a verified expert (see accounts.services)."""
+    """A member's application to answer as a verified expert (see community.experts)."""
 
     title = forms.CharField(
         label=_("Job title"),
