@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-KEPT_ACROSS_RELEASES = ("django.contrib.sessions.cache", "ratelimit:", "allauth:rl:")
+# Any of Django's session stores (cache, cached_db) and both kinds of rate-limit counter.
+KEPT_ACROSS_RELEASES = ("django.contrib.sessions.", "ratelimit:", "allauth:rl:")
 
 
 def make_key(key: str, key_prefix: str, version: int) -> str:

@@ -44,13 +44,15 @@ def test_a_new_release_renders_the_home_page_afresh(client, thread):
     assert "Spotting at seven weeks after IVF" in page
 
 
-@override_settings(SESSION_ENGINE="accounts.sessions")
-def test_a_member_signed_in_before_a_deploy_is_still_signed_in_after_it(client, member, thread):
-    with override_settings(RELEASE="release-one"):
+@pytest.mark.parametrize("engine", ["accounts.sessions", "django.contrib.sessions.backends.cache"])
+def test_a_member_signed_in_before_a_deploy_is_still_signed_in_after_it(
+    client, member, thread, engine
+):
+    with override_settings(RELEASE="release-one", SESSION_ENGINE=engine):
         client.force_login(member)
         assert member.display_name in client.get(thread.get_absolute_url()).content.decode()
 
-    with override_settings(RELEASE="release-two"):
+    with override_settings(RELEASE="release-two", SESSION_ENGINE=engine):
         page = client.get(reverse("accounts:profile-edit"))
 
     assert page.status_code == 200
