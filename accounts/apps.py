@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        # Here, not at the top: models and signals can be imported once the registry is ready.
         from allauth.mfa.signals import authenticator_added
 
         from accounts import user_cache

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -80,8 +81,6 @@ class User(AbstractUser):
     @cached_property
     def has_totp(self) -> bool:
         """Whether the member has an authenticator app; one query, kept for this request."""
-        from allauth.mfa.models import Authenticator
-
         return Authenticator.objects.filter(user_id=self.pk, type=Authenticator.Type.TOTP).exists()
 
     @property
@@ -130,8 +129,6 @@ def acting_moderators():
         models.Q(is_moderator=True) | models.Q(is_superuser=True)
     )
     if settings.MFA_REQUIRED_FOR_STAFF:
-        from allauth.mfa.models import Authenticator
-
         users = users.filter(
             pk__in=Authenticator.objects.filter(type=Authenticator.Type.TOTP).values("user_id")
         )
@@ -250,7 +247,7 @@ class ExpertProfile(models.Model):
 class AccountDeletion(models.Model):
     """A member asked for their account to be deleted; it happens after a cool-off period.
 
-    Until `due_at` the member can cancel. Then `accounts.deletion.anonymise_account` removes
+    Until `due_at` the member can cancel. Then `community.deletion.anonymise_account` removes
     their e-mail, name and place; what they wrote stays under "deleted member" unless they
     chose to withdraw it.
     """

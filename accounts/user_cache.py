@@ -3,7 +3,7 @@
 Django loads request.user with one query on every request. Here the authentication
 backends (accounts.backends) keep a copy of the row in the cache (Redis in production,
 so every app server shares it), stored with the generation of the scope `user:<id>`
-(forum.cache.generations) and used only while that generation is current. The copy and
+(config.generations) and used only while that generation is current. The copy and
 the generation come back in one round trip.
 
 What makes a copy old:
@@ -30,9 +30,11 @@ from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 
-from forum import cache as generations_cache
+from config import generations as generations_cache
 
 
 def _scope(user_id) -> str:
@@ -95,9 +97,6 @@ def _user_saved(sender, instance, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Called from AccountsConfig.ready()."""
-    from django.contrib.auth import get_user_model
-    from django.db.models.signals import post_delete, post_save
-
     user_model = get_user_model()
     post_save.connect(_user_saved, sender=user_model, dispatch_uid="user-cache-save")
     post_delete.connect(_user_saved, sender=user_model, dispatch_uid="user-cache-delete")

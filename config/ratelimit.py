@@ -21,6 +21,7 @@ import time
 from dataclasses import dataclass
 from http import HTTPStatus
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
@@ -54,8 +55,6 @@ class RateLimited(Exception):  # noqa: N818 - reads better at the call site than
 
 def client_ip(request: HttpRequest) -> str:
     """The visitor's address as allauth sees it (honours ALLAUTH_TRUSTED_PROXY_COUNT)."""
-    from allauth.account.adapter import get_adapter
-
     try:
         return get_adapter(request).get_client_ip(request) or "unknown"
     except Exception:  # a malformed X-Forwarded-For must not turn into a 500

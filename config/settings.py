@@ -6,6 +6,7 @@ on a laptop; `DJANGO_ENV=production` (or `DEBUG=0`) turns on the secure ones.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -100,6 +101,7 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "moderation",
+    "community",
     "experts",
 ]
 
@@ -181,7 +183,35 @@ if DATABASE_REPLICA_URL:
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
 # --- Cache and sessions --------------------------------------------------------
+def _digest_of_the_code() -> str:
+    """A short digest of the code, templates, static files and translations: it changes
+    exactly when they do, with or without git (the Docker image has no .git)."""
+    digest = hashlib.sha256()
+    kinds = {".py", ".html", ".txt", ".css", ".js", ".svg", ".mo"}
+    for top in (
+        "accounts",
+        "community",
+        "config",
+        "experts",
+        "forum",
+        "moderation",
+        "templates",
+        "static",
+    ):
+        for path in sorted((BASE_DIR / top).rglob("*")):
+            if path.suffix in kinds and path.is_file():
+                digest.update(path.relative_to(BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    for path in sorted((BASE_DIR / "locale").rglob("*.mo")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# In every cache key (config/cache_keys.py), so a deploy never serves an older release's pages.
+RELEASE = env_str("RELEASE", "") or _digest_of_the_code()
+
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -189,12 +219,18 @@ if REDIS_URL:
             "BACKEND": "config.redis_cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "forum"),
+            "KEY_FUNCTION": "config.cache_keys.make_key",
         }
     }
     # Django's cache sessions, loaded together with the member's cached user row.
     SESSION_ENGINE = "accounts.sessions"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "config.cache_keys.make_key",
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Users and allauth ----------------------------------------------------------
@@ -225,7 +261,7 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupExtraForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -26,7 +26,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("admin/", admin.site.urls),
-    path("", include("accounts.urls")),
+    path("", include("community.urls")),
     path("", include("experts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import services as account_services
+from community import experts as account_services
 from accounts.models import ExpertProfile
 from experts import dashboard as dashboard_data
 from experts import permissions, services

@@ -7,6 +7,7 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self) -> None:
+        # Here, not at the top: the cache module imports models, ready only at this point.
         from forum import cache
 
         cache.connect_signals()

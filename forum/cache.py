@@ -24,17 +24,22 @@ a cookie or used a CSRF token.
 from __future__ import annotations
 
 import hashlib
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
+
+from accounts.models import ExpertProfile
+from config.generations import bump_scopes, generations
+from forum.models import Category, HelpfulVote, Post, Thread, ThreadFollow
 
 SITE = "site"
 LISTS = "lists"
@@ -58,8 +63,6 @@ def category_scope(slug: str) -> str:
 
 def _category_slug(*, category=None, category_id: int | None = None, thread_id=None):
     """The slug of a category given as an instance, an id, or through one of its threads."""
-    from forum.models import Category, Thread
-
     if category is not None and hasattr(category, "slug"):
         return category.slug
     if category is not None:
@@ -68,52 +71,6 @@ def _category_slug(*, category=None, category_id: int | None = None, thread_id=N
         return Category.objects.filter(pk=category_id).values_list("slug", flat=True).first()
     rows = Thread.objects.filter(pk=thread_id).values_list("category__slug", flat=True)
     return rows.first()
-
-
-def _gen_key(scope: str) -> str:
-    return f"gen:{scope}"
-
-
-def _fresh_generation() -> int:
-    # Never restart at 0: pages stored under an evicted generation must stay unreachable.
-    return time.time_ns() // 1000
-
-
-def generations(scopes: Iterable[str], *, with_key: str | None = None):
-    """The current generation of each scope, as one string.
-
-    With `with_key`, that entry is fetched in the same round trip and returned too:
-    (generations, value or None).
-    """
-    values, found = generation_values(scopes, [with_key] if with_key else [])
-    current = ".".join(values)
-    return (current, found.get(with_key)) if with_key else current
-
-
-def generation_values(scopes: Iterable[str], keys: list[str]) -> tuple[list[str], dict]:
-    """The current generation of each scope and the entries under `keys`, in one round trip."""
-    gen_keys = [_gen_key(s) for s in scopes]
-    found = cache.get_many([*gen_keys, *keys])
-    for key in gen_keys:
-        if key not in found:
-            cache.add(key, _fresh_generation(), timeout=None)
-            found[key] = cache.get(key)
-    return [str(found.pop(k)) for k in gen_keys], found
-
-
-def bump_scopes(scopes: list[str]) -> None:
-    """Bump these generations now and again when the transaction commits (see bump())."""
-    _bump_now(scopes)
-    transaction.on_commit(lambda: _bump_now(scopes), robust=True)
-
-
-def _bump_now(scopes: Iterable[str]) -> None:
-    for scope in scopes:
-        key = _gen_key(scope)
-        try:
-            cache.incr(key)
-        except ValueError:  # not there yet (or evicted): any new value invalidates
-            cache.set(key, _fresh_generation(), timeout=None)
 
 
 def bump(
@@ -263,8 +220,6 @@ class PageCacheMiddleware:
     """
 
     def __init__(self, get_response) -> None:
-        from django.contrib.messages.storage.cookie import CookieStorage
-
         self.get_response = get_response
         self.identity_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
@@ -304,8 +259,6 @@ class PageCacheMiddleware:
 
 
 def _category_loaded(thread) -> bool:
-    from forum.models import Thread
-
     return isinstance(thread, Thread) and Thread.category.is_cached(thread)
 
 
@@ -354,12 +307,6 @@ def _expert_profile_changed(sender, instance, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Called from ForumConfig.ready()."""
-    from django.contrib.auth import get_user_model
-    from django.db.models.signals import post_delete, post_save
-
-    from accounts.models import ExpertProfile
-    from forum.models import Category, HelpfulVote, Post, Thread, ThreadFollow
-
     for signal in (post_save, post_delete):
         signal.connect(_post_changed, sender=Post, dispatch_uid=f"cache-post-{signal}")
         signal.connect(_thread_changed, sender=Thread, dispatch_uid=f"cache-thread-{signal}")

@@ -46,6 +46,7 @@ from django.utils.safestring import mark_safe
 
 from accounts.models import ExpertProfile
 from config.context_processors import site as site_context
+from config.generations import generation_values
 from forum import cache as page_cache
 from forum import permissions
 from forum.models import HelpfulVote, Post, PostStatus, ThreadFollow
@@ -255,7 +256,7 @@ def _shared_copy(key: str, scopes: list[str], user_id: int):
     recent = _RECENT.get(key)
     part_key = _participation_key(user_id)
     keys = [part_key] if recent is not None else [key, part_key]
-    values, found = page_cache.generation_values([*scopes, page_cache.member_scope(user_id)], keys)
+    values, found = generation_values([*scopes, page_cache.member_scope(user_id)], keys)
     current, member_generation = ".".join(values[:-1]), values[-1]
     entry = found.get(part_key)
     taken_part = entry[1] if entry is not None and entry[0] == member_generation else None

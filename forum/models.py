@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from moderation.models import compose_disclaimer
+
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=80)
@@ -152,8 +154,6 @@ class Thread(models.Model):
     def question_disclaimer_text(self) -> str:
         """The expert disclaimer under the question, if a verified expert asked it.
         Needs `Thread.objects.with_question_disclaimer()` and the author loaded."""
-        from moderation.models import compose_disclaimer
-
         text = getattr(self, "question_disclaimer", None)
         if not text or not getattr(self, "question_by_linked_expert", False):
             return ""  # see Post.expert_identity: an unlinked expert asks as a member

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from forum.models import Post, PostStatus, Thread
 
@@ -17,9 +19,6 @@ def check_can_post(user) -> None:
     The message is shown on the 403 page, so it says what is going on and until when.
     """
     if user.is_authenticated and user.is_suspended:
-        from django.utils import formats, timezone
-        from django.utils.translation import gettext as _
-
         until = formats.date_format(timezone.localtime(user.suspended_until), "DATETIME_FORMAT")
         raise PermissionDenied(
             _(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from forum import cache as page_cache
 from forum import search_index
 from forum.models import (
     Category,
@@ -22,8 +23,9 @@ from forum.models import (
 )
 from forum.notifications import notify_followers_of
 from forum.rendering import render_markdown
+from moderation.audit import log_action
+from moderation.disclaimers import current_disclaimer
 from moderation.screening import screen_post
-from moderation.services import current_disclaimer
 
 
 def thread_slug(title: str) -> str:
@@ -69,7 +71,7 @@ def start_thread(*, author, category: Category, title: str, body: str, at=None) 
     )
     _apply_screening(question)
     Category.objects.filter(pk=category.pk).update(
-        thread_count=F("thread_count") + 1, last_activity_at=now
+        thread_count=_published_threads(), last_activity_at=now
     )
     ThreadFollow.objects.create(thread=thread, user=author)
     update_search_vector(thread_id=thread.pk)
@@ -91,12 +93,8 @@ def post_reply(*, author, thread: Thread, body: str, at=None) -> Post:
     )
     _apply_screening(post)
     if post.status == PostStatus.PUBLISHED:
-        Thread.objects.filter(pk=thread.pk).update(
-            reply_count=F("reply_count") + 1, last_activity_at=now
-        )
+        Thread.objects.filter(pk=thread.pk).update(**_answer_counts(), last_activity_at=now)
         Category.objects.filter(pk=thread.category_id).update(last_activity_at=now)
-        if post.is_expert_answer:
-            recount_experts(thread_id=thread.pk)
         notify_followers_of(post)
     return post
 
@@ -105,42 +103,73 @@ def _apply_screening(post: Post) -> None:
     """Run the automatic checks; a post they hold waits as pending, with the reason kept."""
     result = screen_post(post)
     if result.held and post.status == PostStatus.PUBLISHED:
-        post.status = PostStatus.PENDING
-        post.status_reason = result.hold_reason()
-        post.save(update_fields=["status", "status_reason"])
-        if post.is_question:
-            Thread.objects.filter(pk=post.thread_id).update(status=PostStatus.PENDING)
+        set_post_status(post, status=PostStatus.PENDING, reason=result.hold_reason())
 
 
-# --- Counters and search -------------------------------------------------------------
+# --- A post's status, and the counters that follow from it ---------------------------
+#
+# Counters are kept one way: recounted from the rows in the same UPDATE (never moved by
+# +1/-1), so a write that races another, or a repeat, cannot leave them wrong.
 
 
-def recount_experts(*, thread_id: int) -> None:
-    """Set the thread's count of distinct verified experts with a published answer."""
-    experts = (
-        Post.objects.filter(
-            thread=OuterRef("pk"),
-            is_question=False,
-            is_expert_answer=True,
-            status=PostStatus.PUBLISHED,
-        )
-        .order_by()
-        .values("thread")
-        .annotate(n=Count("author", distinct=True))
-        .values("n")
+def _count_of(rows, *, per: str, field: str = "pk", distinct: bool = False):
+    """A subquery counting `rows` (filtered on OuterRef) for the outer row; 0 when none."""
+    counted = rows.order_by().values(per).annotate(n=Count(field, distinct=distinct))
+    return Coalesce(Subquery(counted.values("n")), Value(0))
+
+
+def _answer_counts() -> dict:
+    """A thread's published answers and the distinct verified experts among their authors."""
+    answers = Post.objects.filter(
+        thread=OuterRef("pk"), is_question=False, status=PostStatus.PUBLISHED
     )
-    Thread.objects.filter(pk=thread_id).update(
-        expert_reply_count=Coalesce(Subquery(experts), Value(0))
-    )
+    return {
+        "reply_count": _count_of(answers, per="thread"),
+        "expert_reply_count": _count_of(
+            answers.filter(is_expert_answer=True), per="thread", field="author", distinct=True
+        ),
+    }
 
 
-def adjust_answer_counters(*, post: Post, delta: int) -> None:
-    """Move the thread's answer counters when an answer starts (+1) or stops (-1) being
-    published. Moderation calls this when it approves a held answer or removes a published one.
+def _published_threads():
+    published = Thread.objects.filter(category=OuterRef("pk"), status=PostStatus.PUBLISHED)
+    return _count_of(published, per="category")
+
+
+def recount_thread(*, thread_id: int) -> None:
+    """Set the thread's answer counters from its published answers."""
+    Thread.objects.filter(pk=thread_id).update(**_answer_counts())
+
+
+def recount_category(*, category_id: int) -> None:
+    """Set the category's count of published questions."""
+    Category.objects.filter(pk=category_id).update(thread_count=_published_threads())
+
+
+def set_post_status(post: Post, *, status: str, reason: str) -> str:
+    """Move a post (locked by the caller where two requests can race) to `status`: a
+    question takes its thread with it; counters, last activity and cached pages follow.
+
+    Returns the status it had before.
     """
-    Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + delta)
-    if post.is_expert_answer:
-        recount_experts(thread_id=post.thread_id)
+    was = post.status
+    post.status = status
+    post.status_reason = reason
+    post.save(update_fields=["status", "status_reason"])
+    published_changed = (was == PostStatus.PUBLISHED) != (status == PostStatus.PUBLISHED)
+    if post.is_question:
+        Thread.objects.filter(pk=post.thread_id).update(status=status)
+        post.thread.status = status
+        if published_changed:
+            recount_category(category_id=post.thread.category_id)
+    elif status == PostStatus.PUBLISHED and was != status:
+        Thread.objects.filter(pk=post.thread_id).update(
+            **_answer_counts(), last_activity_at=timezone.now()
+        )
+    elif published_changed:
+        recount_thread(thread_id=post.thread_id)
+    page_cache.bump(thread_id=post.thread_id)
+    return was
 
 
 def update_search_vector(*, thread_id: int) -> None:
@@ -179,10 +208,7 @@ def edit_post(*, post: Post, editor, body: str, title: str | None = None) -> boo
             thread.save(update_fields=["title", "slug"])
         update_search_vector(thread_id=thread.pk)
     # An edit is checked like a new post (moderation.screening): flags, masking, holds.
-    was_published = post.status == PostStatus.PUBLISHED
     _apply_screening(post)
-    if was_published and post.status != PostStatus.PUBLISHED and not post.is_question:
-        adjust_answer_counters(post=post, delta=-1)
     return True
 
 
@@ -206,18 +232,11 @@ def withdraw_post(*, post: Post, by) -> bool:
             ),
             code="has_answers",
         )
-    was_published = post.status == PostStatus.PUBLISHED
-    post.status = PostStatus.WITHDRAWN
-    post.featured_at = None
-    post.save(update_fields=["status", "featured_at"])
-    if post.is_question:
-        thread.status = PostStatus.WITHDRAWN
-        thread.save(update_fields=["status"])
-        Category.objects.filter(pk=thread.category_id, thread_count__gt=0).update(
-            thread_count=F("thread_count") - 1
-        )
-    elif was_published:
-        adjust_answer_counters(post=post, delta=-1)
+    if post.featured_at is not None:
+        post.featured_at = None
+        post.save(update_fields=["featured_at"])
+    post.thread = thread
+    set_post_status(post, status=PostStatus.WITHDRAWN, reason=post.status_reason)
     return True
 
 
@@ -266,8 +285,6 @@ def set_featured(*, post: Post, by, featured: bool) -> bool:
     post.featured_at = timezone.now() if featured else None
     post.save(update_fields=["featured_at"])
     if by.pk != thread.author_id:
-        from moderation.services import log_action
-
         log_action(actor=by, action="feature" if featured else "unfeature", target=post)
     return True
 

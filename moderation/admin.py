@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from moderation.admin_audit import AuditedAdminMixin
+from moderation.audit import log_action
 from moderation.models import (
     Appeal,
     CrisisResource,
@@ -88,8 +89,6 @@ class DisclaimerAdmin(admin.ModelAdmin):
         return {"text": current.text, "non_prescriber_text": current.non_prescriber_text}
 
     def save_model(self, request, obj, form, change):
-        from moderation.services import log_action
-
         obj.created_by = request.user
         super().save_model(request, obj, form, change)
         log_action(actor=request.user, action="new_disclaimer_version", target=obj, after=obj.text)

@@ -8,7 +8,7 @@ fields' values before and after. Custom admin actions call services, which log t
 
 from __future__ import annotations
 
-from moderation.services import log_action
+from moderation.audit import log_action
 
 MAX_VALUE_CHARS = 5000
 

@@ -16,7 +16,9 @@ from django.dispatch import receiver
 from django.template.loader import render_to_string
 
 from accounts.countries import member_country
+from moderation.checks.run import check_post
 from moderation.models import CrisisResource, UrgentCareResource
+from moderation.screening import current_vocabulary
 
 MODELS = {"crisis": CrisisResource, "urgent": UrgentCareResource}
 CACHE_KEY = "moderation:help:{kind}:v1"
@@ -78,9 +80,6 @@ def help_for(kind: str, user, request=None) -> HelpNumbers:
 def reads_as(title: str, body: str) -> set[str]:
     """Which of "crisis" and "urgent_symptom" the checks find in a question not yet posted
     (the text screening will look at: title, a blank line, body)."""
-    from moderation.checks.run import check_post
-    from moderation.screening import current_vocabulary
-
     text = f"{title or ''}\n\n{body or ''}".strip()
     if not text:
         return set()

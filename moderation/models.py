@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -179,8 +180,6 @@ class ModerationAction(models.Model):
     def target_url(self) -> str:
         """Where a moderator sees the target: a post's review page, the thread, the member's
         profile (select_related("subject") saves a query), the appeals page or the admin."""
-        from django.urls import NoReverseMatch, reverse
-
         kind, pk = self.target_type, self.target_id
         if kind == "forum.post":
             return reverse("moderation:post", args=[pk])

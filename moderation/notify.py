@@ -12,9 +12,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
@@ -75,8 +77,7 @@ def notify_member(*, user, kind: str, message: str, url: str = "") -> None:
     if user is None or user.deleted_at:
         return
     MemberNotice.objects.create(user=user, kind=kind, message=message, url=url)
-    get_user_model().objects.filter(pk=user.pk).update(unread_notices=F("unread_notices") + 1)
-    user_cache.forget(user.pk)  # the header's notice count
+    _recount_unread(user.pk)
     if user.email:
         queue_email(
             # A moderator reaching out with help numbers writes the whole message (greeting
@@ -107,3 +108,27 @@ def alert_moderators(*, post, kind: str = "crisis") -> None:
             "thread_title": post.thread.title,
         },
     )
+
+
+def _recount_unread(user_id) -> None:
+    """The header's count of unread notices, recounted from the notices (the one way it is
+    kept), and the member's cached row made old."""
+    unread = (
+        MemberNotice.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    get_user_model().objects.filter(pk=user_id).update(
+        unread_notices=Coalesce(Subquery(unread), Value(0))
+    )
+    user_cache.forget(user_id)
+
+
+def mark_notices_read(*, user, notice_ids: list[int]) -> None:
+    """The member has seen these notices (the page showing them calls this)."""
+    MemberNotice.objects.filter(user=user, pk__in=notice_ids, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    _recount_unread(user.pk)

@@ -3,69 +3,26 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum import cache as page_cache
+from forum.models import Post, PostRevision, PostStatus, Thread
+from forum.notifications import notify_followers_of
+from forum.rendering import render_markdown
+from forum.services import edit_post, set_post_status, update_search_vector
+from moderation.audit import log_action
 from moderation.learning import SAFETY_LABELS, open_auto_flags, record_decisions
-from moderation.models import Disclaimer, Flag, ModerationAction, TrainingExample
+from moderation.masking import apply_contact_masking
+from moderation.models import Appeal, Flag, ModerationAction, TrainingExample
+from moderation.notify import alert_moderators, notify_member
 from moderation.permissions import can_decide_appeal
 
-
-def log_action(
-    *,
-    actor,
-    action: str,
-    target: models.Model,
-    reason: str = "",
-    before: str = "",
-    after: str = "",
-    subject_id: int | None = None,
-) -> ModerationAction:
-    """Record one moderator or staff action in the audit log.
-
-    `subject_id` is the member the action concerns; by default the target's author (posts,
-    threads) or the target itself (members).
-    """
-    if subject_id is None:
-        if target._meta.label_lower == settings.AUTH_USER_MODEL.lower():
-            subject_id = target.pk
-        else:
-            subject_id = getattr(target, "author_id", None)
-    return ModerationAction.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_label=str(target)[:200],
-        reason=reason,
-        before=before,
-        after=after,
-        subject_id=subject_id,
-    )
-
-
-# --- Expert disclaimer and prescription questions (issue 3) ---------------------------
-
-DEFAULT_DISCLAIMER_TEXT = (
-    "Not medical advice. This is general information from a volunteer expert who does not "
-    "know your full history. Please talk to your own doctor, midwife or pharmacist before "
-    "making any decision about your care, and never stop or change a prescribed medicine "
-    "without the person who prescribed it."
-)
-DEFAULT_NON_PRESCRIBER_TEXT = "{name} is not a physician and cannot advise on prescribed treatment."
-
-
-def current_disclaimer() -> Disclaimer:
-    """The wording new expert posts are stamped with (a data migration seeds version 1)."""
-    disclaimer = Disclaimer.objects.current()
-    if disclaimer is None:
-        disclaimer = Disclaimer.objects.create(
-            text=DEFAULT_DISCLAIMER_TEXT, non_prescriber_text=DEFAULT_NON_PRESCRIBER_TEXT
-        )
-    return disclaimer
+# --- Prescription questions (issue 3) ------------------------------------------------
 
 
 def _resolve_prescription_flags(*, thread, moderator, state: str) -> int:
@@ -98,8 +55,6 @@ def confirm_prescription_question(*, moderator, thread) -> bool:
     """Agree that the question asks about changing a prescription: mark the thread (if it
     is not yet) and close its open automatic flag as accepted. Returns whether anything changed.
     """
-    from forum.models import Thread
-
     _check_moderator(moderator)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     was_marked = thread.is_prescription_question
@@ -126,8 +81,6 @@ def clear_prescription_question(*, moderator, thread, reason: str) -> bool:
     """Take the "Prescription question" mark off a thread the check read wrongly, and close
     its open automatic flag as rejected. Needs a reason. Returns whether anything changed.
     """
-    from forum.models import Thread
-
     _check_moderator(moderator)
     if not reason.strip():
         raise ValidationError(
@@ -161,62 +114,13 @@ def clear_prescription_question(*, moderator, thread, reason: str) -> bool:
 
 
 def _content_changed(*, thread_id: int) -> None:
-    """Drop cached anonymous pages that show the thread: some writes here use .update(),
-    which the page cache's save signals do not see.
-    """
-    from forum import cache as page_cache
-
+    """Drop cached pages that show the thread, for changes here that are not a post's status
+    (flags, redactions, locks): some use .update(), which the page cache's signals miss."""
     page_cache.bump(thread_id=thread_id)
 
 
 def _locked_post(post):
-    from forum.models import Post
-
     return Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
-
-
-def _recount_category(*, category_id: int) -> None:
-    from django.db.models import Count, OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
-    from forum.models import Category, PostStatus, Thread
-
-    published = (
-        Thread.objects.filter(category=OuterRef("pk"), status=PostStatus.PUBLISHED)
-        .order_by()
-        .values("category")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    Category.objects.filter(pk=category_id).update(
-        thread_count=Coalesce(Subquery(published), Value(0))
-    )
-
-
-def _set_post_status(post, *, status: str, reason: str) -> str:
-    """Move a (locked) post to `status`, keeping thread and category counters right.
-
-    Returns the status it had before.
-    """
-    from forum.models import PostStatus, Thread
-    from forum.services import adjust_answer_counters
-
-    was = post.status
-    post.status = status
-    post.status_reason = reason
-    post.save(update_fields=["status", "status_reason"])
-    if post.is_question:
-        Thread.objects.filter(pk=post.thread_id).update(status=status)
-        post.thread.status = status
-        if (was == PostStatus.PUBLISHED) != (status == PostStatus.PUBLISHED):
-            _recount_category(category_id=post.thread.category_id)
-    elif was != PostStatus.PUBLISHED and status == PostStatus.PUBLISHED:
-        adjust_answer_counters(post=post, delta=1)
-        Thread.objects.filter(pk=post.thread_id).update(last_activity_at=timezone.now())
-    elif was == PostStatus.PUBLISHED and status != PostStatus.PUBLISHED:
-        adjust_answer_counters(post=post, delta=-1)
-    _content_changed(thread_id=post.thread_id)
-    return was
 
 
 def _resolve_open_flags(post, *, moderator, decision: str, accept: set[str] | None = None) -> int:
@@ -271,11 +175,6 @@ def flag_post(*, reporter, post, reason: str, note: str = "") -> Flag:
     """A member reports a post. One open report per member per post; enough different
     members (MODERATION_HIDE_AFTER_FLAGS) hide it until a moderator looks.
     """
-    from django.db import IntegrityError
-
-    from forum.models import PostStatus
-    from moderation.notify import alert_moderators, notify_member
-
     if reason not in USER_FLAG_REASONS:
         raise ValidationError(_("Please choose a reason from the list."), code="invalid_reason")
     post = _locked_post(post)
@@ -312,7 +211,7 @@ def flag_post(*, reporter, post, reason: str, note: str = "") -> Flag:
     ).exists()
     if reporters >= settings.MODERATION_HIDE_AFTER_FLAGS and not has_crisis:
         why = _("Several members reported it, so it is hidden until a moderator has looked.")
-        _set_post_status(post, status=PostStatus.PENDING, reason=why)
+        set_post_status(post, status=PostStatus.PENDING, reason=why)
         log_action(
             actor=None,
             action="hide_after_reports",
@@ -373,8 +272,6 @@ def contact_member(*, moderator, post, message: str) -> bool:
     urgent flags (the check read her rightly). Every message sent counts, so this always
     changes something.
     """
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     message = _required(message, _("Please write the message the member will read."))
     log_action(actor=moderator, action="contact_member", target=post, reason=message)
@@ -405,10 +302,6 @@ def approve_post(*, moderator, post, reason: str = "") -> bool:
     """Publish a held post, or keep a flagged one: its open flags are closed (a crisis flag
     as accepted, since the person was looked after; the rest as rejected).
     """
-    from forum.models import PostStatus
-    from forum.notifications import notify_followers_of
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     post = _locked_post(post)
     allowed = {PostStatus.PENDING, PostStatus.PUBLISHED, PostStatus.REMOVED}
@@ -427,7 +320,7 @@ def approve_post(*, moderator, post, reason: str = "") -> bool:
         return False
     before = post.status
     if not was_published:
-        _set_post_status(post, status=PostStatus.PUBLISHED, reason="")
+        set_post_status(post, status=PostStatus.PUBLISHED, reason="")
     log_action(
         actor=moderator,
         action="approve",
@@ -450,15 +343,12 @@ def approve_post(*, moderator, post, reason: str = "") -> bool:
 @transaction.atomic
 def remove_post(*, moderator, post, reason: str) -> bool:
     """Take a post down (soft): it is kept and shown as "removed by a moderator"."""
-    from forum.models import PostStatus
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     reason = _required(reason, _("Please give a reason; the author and readers see it."))
     post = _locked_post(post)
     if post.status == PostStatus.REMOVED:
         return False
-    before = _set_post_status(post, status=PostStatus.REMOVED, reason=reason)
+    before = set_post_status(post, status=PostStatus.REMOVED, reason=reason)
     _resolve_open_flags(post, moderator=moderator, decision=TrainingExample.Decision.REMOVED)
     action = log_action(
         actor=moderator,
@@ -482,9 +372,6 @@ def return_post(*, moderator, post, feedback: str) -> bool:
     """Send a post back to its author with feedback. Only they and moderators see it until
     they edit and resubmit it; their text is kept as written.
     """
-    from forum.models import PostStatus
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     feedback = _required(feedback, _("Please tell the author what to change."))
     post = _locked_post(post)
@@ -494,7 +381,7 @@ def return_post(*, moderator, post, feedback: str) -> bool:
         raise ValidationError(
             _("Only a held or published post can be returned."), code="invalid_state"
         )
-    before = _set_post_status(post, status=PostStatus.RETURNED, reason=feedback)
+    before = set_post_status(post, status=PostStatus.RETURNED, reason=feedback)
     _resolve_open_flags(post, moderator=moderator, decision=TrainingExample.Decision.RETURNED)
     log_action(
         actor=moderator,
@@ -519,15 +406,12 @@ def resubmit_post(*, author, post, body: str, title: str | None = None) -> bool:
     """The author edits a returned post and sends it back to the queue (the earlier text is
     kept as a PostRevision). Not a moderator action, so no audit row.
     """
-    from forum.models import PostStatus
-    from forum.services import edit_post
-
     post = _locked_post(post)
     if post.author_id != author.pk:
         raise PermissionDenied
     if post.status != PostStatus.RETURNED:
         return False
-    _set_post_status(
+    set_post_status(
         post, status=PostStatus.PENDING, reason=_("Changed by its author after feedback.")
     )
     edit_post(post=post, editor=author, body=body, title=title)
@@ -539,12 +423,6 @@ def redact_post(*, moderator, post, body: str, reason: str) -> bool:
     """A moderator edits a post's text (e.g. to take out a name). The text before is kept as
     a PostRevision and in the audit row.
     """
-    from forum.models import PostRevision
-    from forum.rendering import render_markdown
-    from forum.services import update_search_vector
-    from moderation.masking import apply_contact_masking
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     reason = _required(reason, _("Please say why you are editing it."))
     body = _required(body, _("The text cannot be empty; remove the post instead."))
@@ -594,8 +472,6 @@ def bulk_remove(*, moderator, posts, reason: str) -> int:
 
 
 def _set_thread_lock(*, moderator, thread, locked: bool, reason: str) -> bool:
-    from forum.models import Thread
-
     _check_moderator(moderator)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.is_locked == locked:
@@ -633,8 +509,6 @@ def warn_member(*, moderator, member, message: str, post=None) -> bool:
     """Send a member a warning (e-mail and a notice on the site). Every warning counts, so
     this always changes something.
     """
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     message = _required(message, _("Please write the warning the member will read."))
     log_action(
@@ -656,10 +530,6 @@ def warn_member(*, moderator, member, message: str, post=None) -> bool:
 @transaction.atomic
 def suspend_member(*, moderator, member, until, reason: str) -> bool:
     """Suspend a member until a date: they can read but not post, flag or vote."""
-    from django.contrib.auth import get_user_model
-
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     reason = _required(reason, _("Please give a reason; the member reads it."))
     if until <= timezone.now():
@@ -692,10 +562,6 @@ def suspend_member(*, moderator, member, until, reason: str) -> bool:
 
 @transaction.atomic
 def lift_suspension(*, moderator, member, reason: str = "") -> bool:
-    from django.contrib.auth import get_user_model
-
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     member = get_user_model().objects.select_for_update().get(pk=member.pk)
     if not member.is_suspended:
@@ -722,8 +588,6 @@ APPEALABLE_ACTIONS = ("remove", "suspend")
 @transaction.atomic
 def file_appeal(*, appellant, action: ModerationAction, message: str):
     """The member asks once for a removal or suspension to be looked at again."""
-    from moderation.models import Appeal
-
     message = _required(message, _("Please tell the moderators why you are appealing."))
     if action.action not in APPEALABLE_ACTIONS or action.subject_id != appellant.pk:
         raise PermissionDenied
@@ -739,12 +603,6 @@ def decide_appeal(*, moderator, appeal, overturn: bool, note: str) -> bool:
     """Uphold or overturn the decision; overturning restores the post or lifts the
     suspension. The moderator who acted cannot decide the appeal against their own action.
     """
-    from django.contrib.auth import get_user_model
-
-    from forum.models import Post, PostStatus
-    from moderation.models import Appeal
-    from moderation.notify import notify_member
-
     _check_moderator(moderator)
     appeal = Appeal.objects.select_for_update().select_related("action").get(pk=appeal.pk)
     if not can_decide_appeal(moderator, appeal):
@@ -759,7 +617,7 @@ def decide_appeal(*, moderator, appeal, overturn: bool, note: str) -> bool:
         post = Post.objects.select_for_update().select_related("thread").get(pk=action.target_id)
         target = post
         if post.status == PostStatus.REMOVED:
-            before = _set_post_status(post, status=PostStatus.PUBLISHED, reason="")
+            before = set_post_status(post, status=PostStatus.PUBLISHED, reason="")
             after = PostStatus.PUBLISHED
     elif overturn and action.action == "suspend":
         member = get_user_model().objects.select_for_update().get(pk=action.target_id)

@@ -5,7 +5,6 @@ from datetime import datetime, time
 from http import HTTPStatus
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,11 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import user_cache
 from config import ratelimit
 from forum.models import Post, PostStatus
 from forum.permissions import check_can_post
-from moderation import forms, services
+from moderation import forms, notify, services
 from moderation.checks.model import load_model
 from moderation.help import contact_message, help_for
 from moderation.learning import PRECISION_WINDOW_DAYS, check_precision
@@ -510,10 +508,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(notices, 30).get_page(request.GET.get("page"))
     unread = [n.pk for n in page.object_list if n.read_at is None]
     if unread:
-        MemberNotice.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    if request.user.unread_notices:
-        get_user_model().objects.filter(pk=request.user.pk).update(unread_notices=0)
-        user_cache.forget(request.user.pk)
+        notify.mark_notices_read(user=request.user, notice_ids=unread)
     appeals = set(Appeal.objects.filter(appellant=request.user).values_list("action_id", flat=True))
     return render(
         request,

@@ -56,8 +56,8 @@ def busy_thread(thread_factory, member, expert, user_factory):
 @pytest.fixture
 def audited_pages(busy_thread, member, expert, moderator, category, thread_factory):
     """The pages every visitor, member, expert and moderator sees, with real content."""
+    from moderation.audit import log_action
     from moderation.models import Flag
-    from moderation.services import log_action
 
     # An urgent symptom: the call-now banner for her, a reminder for others, and the
     # "Contact the member" form at the top of the queue.

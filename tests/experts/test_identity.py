@@ -15,7 +15,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import ExpertProfile
-from accounts.services import verify_expert
+from community.experts import verify_expert
 from experts.forms import LINK_WARNING
 from forum.models import Post
 from forum.services import follow_thread, post_reply, start_thread

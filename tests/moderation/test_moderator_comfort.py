@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.services import verify_expert
+from community.experts import verify_expert
 from moderation import services
 from moderation.models import ACTION_WORDS, Appeal, ModerationAction
 from tests.security.support import totp_code
@@ -86,7 +86,10 @@ def test_the_appeals_page_shows_the_appealed_post(
     assert page.index(answer.body) < page.index("I was answering.")
 
 
-@pytest.mark.django_db(transaction=True)  # allauth signals the new authenticator on commit
+# allauth signals the new authenticator on commit. serialized_rollback: the flush after
+# this test then leaves the content types as they were, which the two-server tests
+# (also serialized) need on PostgreSQL when they run next.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_after_setting_up_two_factor_the_moderator_is_offered_the_way_back(client, user_factory):
     moderator = user_factory(display_name="New Mod", is_moderator=True, password="pw-long-enough-1")
     client.post(

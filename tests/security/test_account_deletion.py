@@ -11,9 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.deletion import carry_out_due
 from accounts.models import AccountDeletion
-from accounts.tasks import carry_out_account_deletion
+from community.deletion import carry_out_account_deletion, carry_out_due
 from forum.models import Post, PostStatus
 from forum.services import post_reply
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
-FORM_MODULES = ["accounts.forms", "forum.forms", "moderation.forms", "accounts.admin"]
+FORM_MODULES = ["community.forms", "forum.forms", "moderation.forms", "community.admin"]
 FAST = settings(
     max_examples=60,
     deadline=None,

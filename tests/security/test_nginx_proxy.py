@@ -9,6 +9,7 @@ changed) in front of a tiny server that echoes what it was told. Skips without n
 from __future__ import annotations
 
 import http.server
+import os
 import shutil
 import socket
 import subprocess
@@ -29,12 +30,20 @@ def _free_port() -> int:
 
 
 class _Echo(http.server.BaseHTTPRequestHandler):
+    # Every request that reached the app, as "METHOD path".
+    seen: list[str] = []
+
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        self.seen.append(f"{self.command} {self.path}")
         body = (self.headers.get("X-Forwarded-Proto") or "none").encode()
         self.send_response(200)
+        if self.path.startswith("/sets-cookie"):
+            self.send_header("Set-Cookie", "csrftoken=abc; Path=/")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    do_POST = do_GET  # noqa: N815 - the name http.server calls
 
     def log_message(self, *args) -> None:
         pass
@@ -42,6 +51,7 @@ class _Echo(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def echo_port():
+    _Echo.seen.clear()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -61,19 +71,23 @@ def run_proxy(tmp_path, echo_port):
 
     def run(*, trust_local_terminator: bool = False) -> int:
         port = _free_port()
+        temp = tmp_path / f"nginx-{port}"
+        temp.mkdir()
         site = CONF.read_text()
         site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
         site = site.replace("http://web:8000", f"http://127.0.0.1:{echo_port}")
+        site = site.replace("/var/cache/nginx/pages", str(temp / "pages"))
         if trust_local_terminator:
             site = site.replace("    default 0;\n", "    default 0;\n    127.0.0.1 1;\n")
-        temp = tmp_path / f"nginx-{port}"
-        temp.mkdir()
         paths = " ".join(
             f"{name}_temp_path {temp / name};"
             for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         )
+        # Run as root, nginx's workers would be "nobody", who cannot write the page cache
+        # under pytest's private temporary folder.
+        user = "user root;\n" if os.geteuid() == 0 else ""
         (temp / "nginx.conf").write_text(
-            f"daemon off; pid {temp / 'nginx.pid'}; error_log {temp / 'error.log'};\n"
+            f"{user}daemon off; pid {temp / 'nginx.pid'}; error_log {temp / 'error.log'};\n"
             "events {}\n"
             f"http {{ access_log off; {paths}\n{site}\n}}\n"
         )
@@ -120,3 +134,41 @@ def test_a_listed_tls_terminator_can_report_https(run_proxy):
     port = run_proxy(trust_local_terminator=True)
     assert _scheme_seen_by_app(port, **{"X-Forwarded-Proto": "https"}) == "https"
     assert _scheme_seen_by_app(port, **{"X-Forwarded-Proto": "gopher"}) == "http"
+
+
+def _fetch(port: int, path: str, *, method: str = "GET", **headers) -> str:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers=headers, method=method
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback http
+        return response.headers.get("X-Cache", "")
+
+
+def test_a_burst_of_anonymous_visits_to_one_page_reaches_the_app_once(run_proxy):
+    port = run_proxy()
+    assert [_fetch(port, "/t/1/") for _ in range(3)] == ["MISS", "HIT", "HIT"]
+    assert _Echo.seen == ["GET /t/1/"]
+
+
+def test_a_visitor_with_a_cookie_always_reaches_the_app(run_proxy):
+    port = run_proxy()
+    _fetch(port, "/t/1/")
+    for _ in range(2):
+        _fetch(port, "/t/1/", Cookie="sessionid=member")
+    assert _Echo.seen == ["GET /t/1/"] * 3
+
+
+def test_a_post_and_a_page_that_sets_a_cookie_are_never_served_from_the_cache(run_proxy):
+    port = run_proxy()
+    for _ in range(2):
+        _fetch(port, "/sets-cookie/")
+        _fetch(port, "/t/1/reply/", method="POST")
+    assert _Echo.seen == ["GET /sets-cookie/", "POST /t/1/reply/"] * 2
+
+
+def test_the_cached_copy_expires_within_seconds(run_proxy):
+    port = run_proxy()
+    _fetch(port, "/t/1/")
+    time.sleep(2.1)
+    _fetch(port, "/t/1/")
+    assert _Echo.seen == ["GET /t/1/"] * 2

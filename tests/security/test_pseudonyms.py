@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from accounts.forms import ProfileForm
+from community.forms import ProfileForm
 
 pytestmark = pytest.mark.django_db
 

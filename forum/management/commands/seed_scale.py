@@ -30,7 +30,8 @@ from accounts.models import ExpertProfile
 from forum.management.commands.seed_demo import ensure_demo_categories
 from forum.models import Category, Post, PostStatus, Thread
 from forum.rendering import render_markdown
-from forum.search_index import rebuild_vocabulary
+from forum.search_index import SEARCH_CONFIG, rebuild_vocabulary
+from moderation.models import Disclaimer
 
 PASSWORD = "scale-password-2026"  # noqa: S105 - seeded benchmark accounts only
 USERNAME_FORMAT = "member{:05d}"
@@ -558,10 +559,6 @@ def _optional(model, columns: list[str]) -> list[str]:
 
 
 def _current_disclaimer_id() -> int | None:
-    try:
-        from moderation.models import Disclaimer
-    except ImportError:
-        return None
     current = Disclaimer.objects.current()
     return current.pk if current else None
 
@@ -587,8 +584,6 @@ def _fill_search_vectors(*, first_thread_id: int) -> None:
     """
     if "search_vector" not in {f.attname for f in Thread._meta.concrete_fields}:
         return
-    from forum.search_index import SEARCH_CONFIG
-
     thread, post = Thread._meta.db_table, Post._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

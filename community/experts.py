@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.emails import send_expert_decision_email
 from accounts.models import ExpertProfile
-from moderation.services import log_action
+from moderation.audit import log_action
 
 Status = ExpertProfile.Status
 

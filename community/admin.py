@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts import services
 from accounts.models import ExpertProfile, User
+from community import experts
 from config.forms import CleanTextMixin
 from moderation.admin_audit import AuditedAdminMixin
 
@@ -88,15 +88,15 @@ class ExpertProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Verify selected applications"), permissions=["change"])
     def verify_selected(self, request, queryset):
-        return self._decide(request, queryset, "verify_selected", services.verify_expert)
+        return self._decide(request, queryset, "verify_selected", experts.verify_expert)
 
     @admin.action(description=_("Reject selected applications"), permissions=["change"])
     def reject_selected(self, request, queryset):
-        return self._decide(request, queryset, "reject_selected", services.reject_expert)
+        return self._decide(request, queryset, "reject_selected", experts.reject_expert)
 
     @admin.action(description=_("Revoke selected experts"), permissions=["change"])
     def revoke_selected(self, request, queryset):
-        return self._decide(request, queryset, "revoke_selected", services.revoke_expert)
+        return self._decide(request, queryset, "revoke_selected", experts.revoke_expert)
 
     def _decide(self, request, queryset, action_name, decide):
         """First show a page asking for the reason; on confirming, apply it to each profile."""

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from accounts import views
+from community import views
 
+# The namespace stays "accounts": these are the member's account pages, and their URL
+# names (accounts:profile, accounts:delete...) are used across the templates.
 app_name = "accounts"
 
 urlpatterns = [

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_pseudonym, validate_public_location
+from community.validators import validate_pseudonym, validate_public_location
 from config.forms import CleanTextMixin, validate_single_line
 
 DISPLAY_NAME_MAX = 60

@@ -10,12 +10,17 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from accounts.models import AccountDeletion, ExpertProfile, User
+from forum.models import Post, PostStatus, ThreadFollow
+from forum.services import withdraw_post
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +54,6 @@ def _schedule(deletion: AccountDeletion) -> None:
     The immediate backend (tests) cannot defer, and the `process_account_deletions`
     command catches anything a queue missed, so this is best effort.
     """
-    from accounts.tasks import carry_out_account_deletion
-
     backend = carry_out_account_deletion.get_backend()
     if not backend.supports_defer:
         return
@@ -84,6 +87,13 @@ def carry_out(*, deletion_id: int, now=None) -> bool:
     return True
 
 
+@task()
+def carry_out_account_deletion(*, deletion_id: int) -> bool:
+    """Background task (`manage.py db_worker`): anonymise an account at the end of its
+    cool-off, unless the member cancelled."""
+    return carry_out(deletion_id=deletion_id)
+
+
 def carry_out_due(*, now=None) -> int:
     """Carry out every open request whose cool-off has ended. Returns how many ran."""
     now = now or timezone.now()
@@ -96,11 +106,6 @@ def carry_out_due(*, now=None) -> int:
 @transaction.atomic
 def anonymise_account(*, user: User, withdraw_posts: bool = False) -> None:
     """Remove everything that identifies the member; keep what they wrote (or withdraw it)."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
-    from forum.models import ThreadFollow
-
     if withdraw_posts:
         _withdraw_all_posts(user)
     EmailAddress.objects.filter(user=user).delete()
@@ -132,9 +137,6 @@ def anonymise_account(*, user: User, withdraw_posts: bool = False) -> None:
 
 
 def _withdraw_all_posts(user: User) -> None:
-    from forum.models import Post, PostStatus
-    from forum.services import withdraw_post
-
     posts = Post.objects.filter(author=user).exclude(status=PostStatus.WITHDRAWN)
     # Answers first, so a question whose only answers were the member's own can go too.
     for post in posts.order_by("is_question", "created_at"):

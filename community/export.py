@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import AccountDeletion, ExpertProfile
+from forum.models import HelpfulVote, Post, PostRevision, ThreadFollow
+from moderation.models import Flag
 
 FORMAT_VERSION = 1
 
@@ -19,11 +22,6 @@ def _iso(value) -> str | None:
 
 def member_data(*, user) -> dict[str, Any]:
     """Everything the member wrote and did, with a fixed number of queries."""
-    from allauth.account.models import EmailAddress
-
-    from forum.models import HelpfulVote, Post, PostRevision, ThreadFollow
-    from moderation.models import Flag
-
     data: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts import deletion
-from accounts.export import member_data
-from accounts.forms import AccountDeletionForm, ProfileForm
+from community import deletion
+from community.export import member_data
+from community.forms import AccountDeletionForm, ProfileForm
 from forum.models import Post, Thread
 from forum.permissions import check_can_post
 

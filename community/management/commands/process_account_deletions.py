@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.deletion import carry_out_due
+from community.deletion import carry_out_due
 
 
 class Command(BaseCommand):
