@@ -18,9 +18,10 @@ from experts.models import Article, ArticleRevision, ArticleStatus, ExpertSettin
 from experts.videos import parse_video_url
 from forum.models import Category, Post
 from forum.rendering import ARTICLE_HEADINGS, render_markdown
+from moderation.audit import log_action
 from moderation.checks.run import check_post
+from moderation.disclaimers import current_disclaimer
 from moderation.screening import current_vocabulary, raise_auto_flag
-from moderation.services import current_disclaimer, log_action
 
 
 def settings_for(profile: ExpertProfile) -> ExpertSettings:

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from community import experts as account_services
 from accounts.models import ExpertProfile
+from community import experts as account_services
 from experts import dashboard as dashboard_data
 from experts import permissions, services
 from experts.forms import (

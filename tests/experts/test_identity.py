@@ -19,7 +19,7 @@ from community.experts import verify_expert
 from experts.forms import LINK_WARNING
 from forum.models import Post
 from forum.services import follow_thread, post_reply, start_thread
-from moderation.services import current_disclaimer
+from moderation.disclaimers import current_disclaimer
 
 pytestmark = pytest.mark.django_db
 
