@@ -266,6 +266,15 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", PRODUCTION)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fertility Q&A Forum <noreply@example.org>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Seconds to wait for the mail server before giving up on one try (it is tried again).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# New-answer e-mails (forum.notifications): a failed try waits EMAIL_RETRY_BASE_SECONDS,
+# doubling each time up to EMAIL_RETRY_MAX_SECONDS, for EMAIL_MAX_ATTEMPTS tries in all;
+# one claimed by a worker that died is picked up again after EMAIL_SENDING_STALE_SECONDS.
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 10)
+EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 1800)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 30)
+EMAIL_SENDING_STALE_SECONDS = env_int("EMAIL_SENDING_STALE_SECONDS", 600)
 
 # --- Background tasks -------------------------------------------------------------
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if TESTING else "database")
@@ -281,6 +290,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# `manage.py run_worker`: a task still RUNNING after this many seconds belonged to a worker
+# that was killed, and is run again: tasks run at least once. New-answer e-mails go through
+# forum.notifications' outbox and are never sent twice; a moderation alert or an expert's
+# decision e-mail in flight when its worker was killed may be.
+TASKS_STALE_SECONDS = env_int("TASKS_STALE_SECONDS", 900)
+# How often (seconds) the worker sends due e-mails and looks for such tasks.
+TASKS_UPKEEP_SECONDS = env_int("TASKS_UPKEEP_SECONDS", 5)
 
 # --- Static files -----------------------------------------------------------------
 STATIC_URL = "/static/"
