@@ -51,6 +51,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = _raw(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = _raw(name)
     if raw is None:
@@ -185,12 +195,20 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.redis_cache.ReusingRedisCache",
+            # Redis down or slow reads as an empty cache (config/redis_cache.py).
+            "BACKEND": "config.redis_cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "forum"),
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_TIMEOUT", 1.0),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 1.0),
+                "retry_seconds": env_float("REDIS_RETRY_SECONDS", 1.0),
+            },
         }
     }
-    # Django's cache sessions, loaded together with the member's cached user row.
+    # Sessions are read from Redis and kept in the database too (Django's cached_db, with
+    # the member's cached user row in the same round trip): members stay signed in when
+    # Redis restarts or is away.
     SESSION_ENGINE = "accounts.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -391,6 +409,9 @@ FORUM_RATE_LIMITS = {
 # --- Forum rules ----------------------------------------------------------------------
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
 FORUM_ANSWERS_PER_PAGE = env_int("FORUM_ANSWERS_PER_PAGE", 50)
+# The same answer from the same member on the same thread within this many seconds is kept
+# once (a double click, a resent form, a flaky connection retrying).
+FORUM_DUPLICATE_REPLY_SECONDS = env_int("FORUM_DUPLICATE_REPLY_SECONDS", 600)
 
 # --- Moderation -----------------------------------------------------------------------
 # Reports from this many different members hide a post until a moderator looks at it.
