@@ -154,7 +154,7 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default has two writers (the web process and `manage.py db_worker`).
+    # The embedded default has two writers (the web process and `manage.py run_worker`).
     # WAL lets readers and one writer work at once; a transaction that read first and
     # then writes cannot wait for the lock (SQLite answers "database is locked" at once),
     # so every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and

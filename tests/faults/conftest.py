@@ -67,12 +67,6 @@ class Stack:
         token = browser.csrf(thread["url"])
         return browser.post(f"/t/{thread['id']}/reply/", {"body": body}, token=token)
 
-    def wait_for_mail(self, count: int, timeout: float = 30) -> list[tuple[str, str]]:
-        stack_module.wait_for(
-            lambda: self.smtp.count() >= count, timeout=timeout, what=f"{count} e-mails"
-        )
-        return self.smtp.messages()
-
 
 @pytest.fixture
 def services(stack):
