@@ -125,8 +125,11 @@ def send_new_answer_emails(post_id: int) -> int:
 
 def _due(now) -> Q:
     stale = now - timedelta(seconds=settings.EMAIL_SENDING_STALE_SECONDS)
+    # A claim that keeps going stale (a message that crashes its worker) stops at the cap.
     return Q(status=AnswerEmailStatus.PENDING, due_at__lte=now) | Q(
-        status=AnswerEmailStatus.SENDING, claimed_at__lt=stale
+        status=AnswerEmailStatus.SENDING,
+        claimed_at__lt=stale,
+        attempts__lt=settings.EMAIL_MAX_ATTEMPTS,
     )
 
 
@@ -161,10 +164,13 @@ def deliver_answer_emails(*, post_id: int | None = None, limit: int = 500) -> in
             if message is None:
                 _finish(row, AnswerEmailStatus.SKIPPED)
                 continue
-            if connection is None:
-                connection = get_connection()
             try:
-                connection.send_messages([message])
+                if connection is None:
+                    # Opened here, so one connection carries the whole batch.
+                    connection = get_connection()
+                    connection.open()
+                if connection.send_messages([message]) != 1:
+                    raise smtplib.SMTPException("the mail backend did not send it")
             except (smtplib.SMTPException, OSError) as exc:
                 _postpone(row, exc)
                 if not isinstance(exc, smtplib.SMTPRecipientsRefused):

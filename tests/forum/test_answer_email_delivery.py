@@ -23,13 +23,17 @@ class MailServer:
         self.down = False
         self.refused: set[str] = set()
         self.delivered: list[str] = []
+        self.opened = 0
 
     def connection(self):
         return self
 
-    def send_messages(self, messages):
+    def open(self):
+        self.opened += 1
         if self.down:
             raise ConnectionRefusedError(111, "Connection refused")
+
+    def send_messages(self, messages):
         for message in messages:
             if message.to[0] in self.refused:
                 raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"No such user")})
@@ -89,7 +93,9 @@ def test_emails_wait_while_the_mail_server_is_down_and_go_once_when_it_is_back(
     assert notifications.deliver_answer_emails() == 0
     server.down = False
     _make_due()
+    opened = server.opened
     assert notifications.deliver_answer_emails() == 5
+    assert server.opened == opened + 1  # one connection for the whole batch
     assert sorted(server.delivered) == _everyone(thread)
     _make_due()
     assert notifications.deliver_answer_emails() == 0
