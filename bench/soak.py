@@ -33,11 +33,17 @@ from bench import stack  # noqa: E402 - after the path is set
 
 FOLLOWERS = 6
 THREADS = 20
-DIGITS_TO_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+# Each reply carries eight of these words, from a random number: unique to one reply, and
+# ordinary enough that the checks neither hold it (a run of digits reads as a phone number,
+# a string of letters as an advert) nor flag it.
+TOKEN_WORDS = [
+    *("garden", "river", "candle", "blanket", "teapot", "meadow", "pebble", "window"),
+    *("lantern", "orchard", "feather", "harbour", "cottage", "biscuit", "sunrise", "willow"),
+]
 ROLES = {"reader": 0.70, "replier": 0.15, "voter": 0.10, "flagger": 0.05}
 REPLY = (
     "We had three transfers before this one, and what helped most was keeping busy and "
-    "talking to my sister every evening. I hope your news is good. [{token}]"
+    "talking to my sister every evening. I hope your news is good. (Our words: {token}.)"
 )
 
 
@@ -88,8 +94,8 @@ class Client(threading.Thread):
         thread = self._thread()
         got = self._page(thread)
         if got:
-            # Letters only: a run of digits could read as a phone number and be held.
-            token = uuid.uuid4().hex.translate(DIGITS_TO_LETTERS)
+            number = uuid.uuid4().int
+            token = " ".join(TOKEN_WORDS[(number >> (4 * k)) & 15] for k in range(8))
             status, _body, _headers = self.call(
                 "reply",
                 f"/t/{thread['id']}/reply/",
@@ -208,7 +214,8 @@ def _check_and_report(forum, postgres, smtp, seeded, clients, elapsed) -> int:
     time.sleep(2)
 
     bodies = [row[0] for row in postgres.query("SELECT body FROM forum_post WHERE NOT is_question")]
-    stored = Counter(m.group(1) for b in bodies for m in [re.search(r"\[([a-p]{32})\]", b)] if m)
+    found = (re.search(r"\(Our words: ([a-z ]+)\.\)", body) for body in bodies)
+    stored = Counter(match.group(1) for match in found if match)
     published = {
         row[0]
         for row in postgres.query(
@@ -226,7 +233,9 @@ def _check_and_report(forum, postgres, smtp, seeded, clients, elapsed) -> int:
     per_message = Counter(received)
     # Each published answer (and each answer hidden later, by members' reports) gets one
     # row per follower: its asker and FOLLOWERS others.
-    fanned_out = published <= set(per_post) and set(per_post.values()) <= {FOLLOWERS + 1}
+    fanned_out = (
+        bool(published) and published <= set(per_post) and set(per_post.values()) <= {FOLLOWERS + 1}
+    )
     by_kind: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for kind, status, seconds in samples:
         by_kind[kind].append((status, seconds))
@@ -263,7 +272,8 @@ def _check_and_report(forum, postgres, smtp, seeded, clients, elapsed) -> int:
             and {message_id for _to, message_id in received} == sent_ids
             and all(n == 1 for n in per_message.values())
             and set(rows) <= {"sent", "skipped"},
-            f"{len(per_post)} answers x {FOLLOWERS + 1} followers: {sum(per_post.values())} "
+            f"{len(per_post)} answers published ({len(accepted) - len(per_post)} held for "
+            f"a moderator) x {FOLLOWERS + 1} followers: {sum(per_post.values())} "
             f"e-mails due; {len(received)} received, "
             f"{sum(n - 1 for n in per_message.values())} twice; outbox {rows}; "
             f"drained {drained_in:.1f} s after the load",
