@@ -59,6 +59,11 @@ def test_the_worker_waits_for_the_database_instead_of_exiting(monkeypatch):
     waits = []
     monkeypatch.setattr(worker, "_claim_next", claim_next)
     monkeypatch.setattr(run_worker.time, "sleep", waits.append)
+    # The loop alone: the test's own database connection stays open.
+    monkeypatch.setattr(run_worker, "close_old_connections", lambda: None)
+    monkeypatch.setattr(run_worker, "requeue_stale_tasks", lambda **kwargs: 0)
+    monkeypatch.setattr(run_worker, "deliver_answer_emails", lambda: 0)
+    monkeypatch.setattr(run_worker.connections, "all", lambda **kwargs: [])
     worker.run()  # batch mode: returns once the queue is read and empty
     assert len(calls) == 3
     assert len(waits) == 2
