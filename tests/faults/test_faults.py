@@ -177,7 +177,10 @@ def test_the_site_and_the_worker_ride_out_a_postgresql_restart(services):
     wait_for(
         lambda: services.forum.status("/healthz") == HTTPStatus.OK, timeout=15, what="/healthz"
     )
-    assert reader.get(thread["url"])[0] == HTTPStatus.OK
+    member_browser = services.browser(member["session"])
+    for _ in range(6):  # both gunicorn workers, each with a connection from before
+        assert reader.get(thread["url"])[0] == HTTPStatus.OK
+        assert member_browser.get(thread["url"])[0] == HTTPStatus.OK
     assert services.forum.worker.poll() is None, services.forum.log("worker.log")
     status, _body, _headers = services.reply(member, thread, ANSWER)
     assert status == HTTPStatus.FOUND

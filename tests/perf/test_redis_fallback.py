@@ -68,6 +68,20 @@ def test_the_site_serves_pages_and_keeps_members_signed_in_without_redis(client,
         assert member.display_name in page
 
 
+def test_with_the_cache_away_a_page_kept_in_a_process_is_never_taken_for_current():
+    """Generations cannot be read: each read gives a new one, so a member's shared thread
+    page kept in the process (forum.member_cache) is rendered afresh, not served stale."""
+    from forum import cache as page_cache
+
+    dead = f"redis://127.0.0.1:{free_port()}/0"
+    with override_settings(
+        CACHES={"default": {"BACKEND": "config.redis_cache.ForgivingRedisCache", "LOCATION": dead}}
+    ):
+        first = page_cache.generations([page_cache.SITE, page_cache.thread_scope(1)])
+        again = page_cache.generations([page_cache.SITE, page_cache.thread_scope(1)])
+    assert first != again
+
+
 @override_settings(SESSION_ENGINE="accounts.sessions")
 def test_members_signed_in_before_sessions_were_kept_in_the_database_stay_signed_in(
     client, member, thread
