@@ -8,7 +8,7 @@ PORT ?= 8000
 # Links in e-mails point here; production sets SITE_URL itself (make run serves HOST:PORT).
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run test lint format bench bench-checks check-python clean
+.PHONY: install run test test-faults soak lint format bench bench-checks check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
@@ -39,12 +39,24 @@ run: install
 	@echo "  The moderator and admin are ordinary members until they set up two-factor authentication"
 	@echo "  (any TOTP app), which their first visit to /moderation/ or /admin/ asks for."
 	@echo ""
-	@SITE_URL=$(SITE_URL) $(BIN)/python manage.py db_worker --no-startup-delay -v 0 & worker=$$!; \
+	@SITE_URL=$(SITE_URL) $(BIN)/python manage.py run_worker --no-startup-delay -v 0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Faults: a forum on a PostgreSQL, a Redis and an SMTP sink of its own (free ports, temporary
+# folders), whose services the tests stop and restart; about 2-3 minutes. Skips without
+# redis-server or the PostgreSQL server binaries.
+test-faults: install
+	RUN_FAULT_TESTS=1 $(BIN)/python -m pytest tests/faults $(PYTEST_ARGS)
+
+# 200 clients for 60 s against gunicorn (2 workers), the worker, PostgreSQL, Redis and an
+# SMTP sink, all of its own on loopback; checks nothing is lost or doubled and prints p50/p99.
+# e.g. `make soak SOAK_ARGS="--clients 50 --duration 20"`.
+soak: install
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)
 
 # Seeds PostgreSQL database perf_bench (100k threads, ~1M posts) once, serves it with gunicorn
 # and drives it with wrk. Needs PostgreSQL and Redis on loopback; installs wrk via apt if root.

@@ -12,6 +12,7 @@ ground floor so that both can.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -46,6 +47,10 @@ def generation_values(scopes: Iterable[str], keys: list[str]) -> tuple[list[str]
         if key not in found:
             cache.add(key, _fresh_generation(), timeout=None)
             found[key] = cache.get(key)
+            if found[key] is None:
+                # The cache is not answering (config/redis_cache.py): a value used once, so
+                # nothing kept under an earlier one (here, or in a process) passes for current.
+                found[key] = f"unread-{uuid.uuid4().hex}"
     return [str(found.pop(k)) for k in gen_keys], found
 
 

@@ -52,6 +52,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = _raw(name)
+    if raw is None:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = _raw(name)
     if raw is None:
@@ -144,10 +154,16 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        # A kept connection is checked before a request uses it, so the first request after
+        # a database restart gets a new one instead of an error.
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default has two writers (the web process and `manage.py db_worker`).
+    # The embedded default has two writers (the web process and `manage.py run_worker`).
     # WAL lets readers and one writer work at once; a transaction that read first and
     # then writes cannot wait for the lock (SQLite answers "database is locked" at once),
     # so every transaction takes the write lock when it begins (BEGIN IMMEDIATE) and
@@ -173,7 +189,9 @@ DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 5)
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=env_bool("DB_CONN_HEALTH_CHECKS", True),
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
@@ -216,13 +234,21 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "config.redis_cache.ReusingRedisCache",
+            # Redis down or slow reads as an empty cache (config/redis_cache.py).
+            "BACKEND": "config.redis_cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "forum"),
             "KEY_FUNCTION": "config.cache_keys.make_key",
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_TIMEOUT", 1.0),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 1.0),
+                "retry_seconds": env_float("REDIS_RETRY_SECONDS", 1.0),
+            },
         }
     }
-    # Django's cache sessions, loaded together with the member's cached user row.
+    # Sessions are read from Redis and kept in the database too (Django's cached_db, with
+    # the member's cached user row in the same round trip): members stay signed in when
+    # Redis restarts or is away.
     SESSION_ENGINE = "accounts.sessions"
 else:
     CACHES = {
@@ -304,6 +330,15 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", PRODUCTION)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fertility Q&A Forum <noreply@example.org>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Seconds to wait for the mail server before giving up on one try (it is tried again).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# New-answer e-mails (forum.notifications): a failed try waits EMAIL_RETRY_BASE_SECONDS,
+# doubling each time up to EMAIL_RETRY_MAX_SECONDS, for EMAIL_MAX_ATTEMPTS tries in all;
+# one claimed by a worker that died is picked up again after EMAIL_SENDING_STALE_SECONDS.
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 10)
+EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 1800)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 30)
+EMAIL_SENDING_STALE_SECONDS = env_int("EMAIL_SENDING_STALE_SECONDS", 600)
 
 # --- Background tasks -------------------------------------------------------------
 TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if TESTING else "database")
@@ -319,6 +354,13 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# `manage.py run_worker`: a task still RUNNING after this many seconds belonged to a worker
+# that was killed, and is run again: tasks run at least once. New-answer e-mails go through
+# forum.notifications' outbox and are never sent twice; a moderation alert or an expert's
+# decision e-mail in flight when its worker was killed may be.
+TASKS_STALE_SECONDS = env_int("TASKS_STALE_SECONDS", 900)
+# How often (seconds) the worker sends due e-mails and looks for such tasks.
+TASKS_UPKEEP_SECONDS = env_int("TASKS_UPKEEP_SECONDS", 5)
 
 # --- Static files -----------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -415,6 +457,9 @@ FORUM_RATE_LIMITS = {
 # --- Forum rules ----------------------------------------------------------------------
 FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
 FORUM_ANSWERS_PER_PAGE = env_int("FORUM_ANSWERS_PER_PAGE", 50)
+# The same answer from the same member on the same thread within this many seconds is kept
+# once (a double click, a resent form, a flaky connection retrying).
+FORUM_DUPLICATE_REPLY_SECONDS = env_int("FORUM_DUPLICATE_REPLY_SECONDS", 600)
 
 # --- Moderation -----------------------------------------------------------------------
 # Reports from this many different members hide a post until a moderator looks at it.

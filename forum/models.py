@@ -510,3 +510,69 @@ class SearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class AnswerEmailStatus(models.TextChoices):
+    PENDING = "pending", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    SKIPPED = "skipped", _("not needed any more")
+    FAILED = "failed", _("gave up after many tries")
+
+
+class AnswerEmail(models.Model):
+    """One "new answer" e-mail to one follower: the outbox row that makes delivery safe.
+
+    Rows are written in the same transaction as the answer they announce (so a crash after
+    the commit loses nothing), one per follower (so one bad address or a mail server that
+    is down for a while delays only its own e-mails), and a row is marked sent the moment
+    the mail server accepts it (so a retry never sends it again). See forum.notifications.
+    """
+
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, related_name="answer_emails", verbose_name=_("answer")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="answer_emails",
+        verbose_name=_("recipient"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=AnswerEmailStatus.choices,
+        default=AnswerEmailStatus.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("How many times sending was tried.")
+    )
+    due_at = models.DateTimeField(
+        _("due at"), default=timezone.now, help_text=_("Not tried again before this time.")
+    )
+    claimed_at = models.DateTimeField(
+        _("claimed at"),
+        null=True,
+        blank=True,
+        help_text=_("When a worker started sending it; a stale claim is picked up again."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("new-answer e-mail")
+        verbose_name_plural = _("new-answer e-mails")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "recipient"], name="one_answer_email_each"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                name="answer_email_waiting_idx",
+                condition=Q(status__in=["pending", "sending"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"post {self.post_id} to member {self.recipient_id}: {self.status}"

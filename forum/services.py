@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Subquery, Value
@@ -78,9 +82,47 @@ def start_thread(*, author, category: Category, title: str, body: str, at=None) 
     return thread
 
 
+class DuplicateReply(Exception):
+    """The member sent this same answer a moment ago; `post` is the copy that was kept."""
+
+    def __init__(self, post: Post) -> None:
+        super().__init__(f"the same answer as post {post.pk}")
+        self.post = post
+
+
+def earlier_identical_reply(*, author, thread: Thread, body: str) -> Post | None:
+    """The same member's answer with the same text on this thread in the last
+    FORUM_DUPLICATE_REPLY_SECONDS (a double click, a resent form), if there is one.
+
+    Call it inside the transaction that would write the answer: it locks the author's row,
+    so identical answers sent at once are looked at one after the other and only the
+    first is stored.
+    """
+    list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk"))
+    since = timezone.now() - timedelta(seconds=settings.FORUM_DUPLICATE_REPLY_SECONDS)
+    return (
+        Post.objects.filter(
+            thread=thread,
+            author=author,
+            is_question=False,
+            created_at__gte=since,
+            status__in=[PostStatus.PUBLISHED, PostStatus.PENDING],
+            body=body,
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
 @transaction.atomic
 def post_reply(*, author, thread: Thread, body: str, at=None) -> Post:
-    """Answer a thread; the thread's counters move only for published answers."""
+    """Answer a thread; the thread's counters move only for published answers.
+
+    Raises DuplicateReply when the member sent the same answer a moment ago.
+    """
+    earlier = earlier_identical_reply(author=author, thread=thread, body=body)
+    if earlier is not None:
+        raise DuplicateReply(earlier)
     now = at or timezone.now()
     post = Post.objects.create(
         thread=thread,

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -334,8 +334,22 @@ def reply_create(request: HttpRequest, thread_id: int) -> HttpResponse:
     if not form.is_valid():
         context = _thread_context(request, thread, reply_form=form)
         return render(request, "forum/thread_detail.html", context, status=HTTPStatus.BAD_REQUEST)
-    ratelimit.consume(request, "reply")
-    post = services.post_reply(author=request.user, thread=thread, body=form.cleaned_data["body"])
+    body = form.cleaned_data["body"]
+    with transaction.atomic():
+        # Before the rate limit: a resent or double-clicked answer is not another answer.
+        earlier = services.earlier_identical_reply(author=request.user, thread=thread, body=body)
+        if earlier is None:
+            ratelimit.consume(request, "reply")
+            post = services.post_reply(author=request.user, thread=thread, body=body)
+    if earlier is not None:
+        messages.info(
+            request,
+            _(
+                "You sent this answer a moment ago, so we kept it once. Nothing you wrote "
+                "is lost: here it is."
+            ),
+        )
+        return redirect(_post_url(request.user, earlier))
     if post.shows_urgent_help or post.shows_crisis_support:
         pass  # the help shown in her post comes first; no cheerful "posted" message
     elif post.is_pending:

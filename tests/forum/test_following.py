@@ -156,11 +156,9 @@ def test_a_tampered_unfollow_link_changes_nothing(client, thread, member, outsid
 def test_a_held_answer_sends_nothing_until_it_is_approved(
     thread, member, outsider, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        answer = post_reply(author=outsider, thread=thread, body="An answer.")
-    mail.outbox.clear()
-    Post.objects.filter(pk=answer.pk).update(status="pending")
-    answer.refresh_from_db()
+    answer = Post.objects.create(
+        thread=thread, author=outsider, body="An answer.", status="pending"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         notify_followers_of(answer)
     assert mail.outbox == []
@@ -171,6 +169,20 @@ def test_a_held_answer_sends_nothing_until_it_is_approved(
     with django_capture_on_commit_callbacks(execute=True):
         notify_followers_of(answer)
     assert [m.to for m in mail.outbox] == [[member.email]]
+
+
+def test_an_answer_hidden_and_approved_again_is_not_emailed_twice(
+    thread, member, outsider, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = post_reply(author=outsider, thread=thread, body="An answer.")
+    assert len(mail.outbox) == 1
+    Post.objects.filter(pk=answer.pk).update(status="pending")
+    Post.objects.filter(pk=answer.pk).update(status="published")
+    answer.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_followers_of(answer)
+    assert len(mail.outbox) == 1
 
 
 def test_email_preferences_turn_answer_emails_off(

@@ -1,7 +1,7 @@
 """The embedded default holds several writers at once, as `make run` has them.
 
 Three processes post answers through forum.services into one SQLite file while the task
-worker (`manage.py db_worker`) sends the e-mails those answers queue, writing to the same
+worker (`manage.py run_worker`) sends the e-mails those answers queue, writing to the same
 file, and a thread keeps reading it. No writer may fail with "database is locked", and
 every answer and every e-mail task must be stored. PostgreSQL has its own test suite.
 """
@@ -110,7 +110,7 @@ def test_several_processes_write_to_one_sqlite_file_without_losing_anything(tmp_
     reader = threading.Thread(target=read)
     reader.start()
     worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.05"],
+        [sys.executable, "manage.py", "run_worker", "--no-startup-delay", "--interval", "0.05"],
         cwd=BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
