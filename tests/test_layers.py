@@ -11,8 +11,9 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("config", "accounts", "forum", "moderation", "community")
-ABOVE_ACCOUNTS = ("forum", "moderation", "community")
+APPS = ("config", "accounts", "forum", "moderation", "community", "experts")
+ABOVE_ACCOUNTS = ("forum", "moderation", "community", "experts")
+TOP_FLOOR = ("community", "experts")
 # The lead's own package; its imports inside functions load optional training tools.
 NOT_CHECKED_FOR_INNER_IMPORTS = ("moderation/checks/",)
 
@@ -107,6 +108,18 @@ def test_accounts_imports_no_app_above_it():
         if module.split(".")[0] == "accounts"
         for imported in imports
         if imported.split(".")[0] in ABOVE_ACCOUNTS
+    )
+    assert reaching_up == []
+
+
+def test_forum_and_moderation_import_nothing_from_the_top_floor():
+    # config.urls is the wiring of every app's URLs, the roof rather than a floor.
+    reaching_up = sorted(
+        f"{module} -> {imported}"
+        for module, imports in _import_graph().items()
+        if module.split(".")[0] in ("forum", "moderation", "config") and module != "config.urls"
+        for imported in imports
+        if imported.split(".")[0] in TOP_FLOOR
     )
     assert reaching_up == []
 
