@@ -18,7 +18,10 @@ Two changes to Django's backend:
   bump, a session saved or ended, a user row changed): the old value must not come back
   when Redis does. So the keys of failed writes are remembered, and deleted before
   anything else once Redis answers again. If more than MAX_REMEMBERED keys failed, the
-  whole cache database is cleared instead (everything in it can be rebuilt).
+  whole cache database is cleared instead (everything in it can be rebuilt). The process
+  that remembers them also tries again on a timer (every REDIS_RETRY_SECONDS) rather than
+  only at its next request: another web process, which saw nothing fail, could otherwise
+  serve the old page from Redis until this one happens to be asked something.
 """
 
 from __future__ import annotations
@@ -66,6 +69,7 @@ class ForgivingRedisCache(ReusingRedisCache):
         self._down_until = 0.0
         self._failed_writes: set[str] = set()
         self._overflowed = False
+        self._retry_timer: threading.Timer | None = None
 
     # --- the guard around every call -------------------------------------------------
 
@@ -87,13 +91,37 @@ class ForgivingRedisCache(ReusingRedisCache):
             return fallback
 
     def _remember(self, keys) -> None:
+        keys = list(keys)
         with self._lock:
-            if self._overflowed:
-                return
-            self._failed_writes.update(keys)
-            if len(self._failed_writes) > MAX_REMEMBERED:
-                self._failed_writes.clear()
-                self._overflowed = True
+            if not self._overflowed:
+                self._failed_writes.update(keys)
+                if len(self._failed_writes) > MAX_REMEMBERED:
+                    self._failed_writes.clear()
+                    self._overflowed = True
+            if keys or self._overflowed:
+                self._schedule_retry()
+
+    def _schedule_retry(self) -> None:
+        """(Called with the lock held.) Try to forget the failed writes again soon."""
+        if self._retry_timer is not None:
+            return
+        timer = threading.Timer(self.retry_seconds, self._retry_forget)
+        timer.daemon = True
+        self._retry_timer = timer
+        timer.start()
+
+    def _retry_forget(self) -> None:
+        with self._lock:
+            self._retry_timer = None
+            pending = bool(self._failed_writes) or self._overflowed
+        if not pending:
+            return
+        try:
+            self._forget_failed_writes()
+        except RedisError:
+            with self._lock:
+                self._down_until = time.monotonic() + self.retry_seconds
+                self._schedule_retry()
 
     def _forget_failed_writes(self) -> None:
         with self._lock:
