@@ -149,23 +149,35 @@ class Model:
 
     def post_features(self, ev: PostEvidence, i: int) -> list[float]:
         """The post-level step's inputs for label ``i`` (names in ``STACK_FEATURES``)."""
-        others = [ev.top[j][0] for j in range(len(self.labels)) if j != i]
         return [
             ev.top[i][0],
             ev.top[i][1],
             1.0 if ev.kind == "question" else 0.0,
             math.log1p(ev.known[i]),
-            *others,
         ]
+
+    def post_logit(self, ev: PostEvidence, i: int) -> float:
+        """The post's logit for label ``i``: the post-level step's; where a finding only
+        tells the author something, never below the best unit's own
+        (``never_below_best_unit``)."""
+        best = ev.top[i][0]
+        label = self.labels[i]
+        stack = self.stack.get(label)
+        if stack is None:
+            return best
+        coef, intercept = stack
+        stacked = intercept + sum(
+            c * x for c, x in zip(coef, self.post_features(ev, i), strict=True)
+        )
+        return max(best, stacked) if never_below_best_unit(label, ev.kind) else stacked
 
     def best_units(
         self, sentences: list[Sentence], kind: str, extra_medicines=frozenset()
     ) -> dict[str, tuple[float, Unit | None]]:
         """For each label, the post's probability and the unit that scored highest.
 
-        With a post-level step in the model, the probability weighs the best unit with the
-        rest of the post (a second strong unit, how much of the best unit the model knows,
-        the other labels' best units); without one it is the best unit's own.
+        The probability is ``post_logit``'s: the best unit's, raised by the post-level step
+        where the rest of the post bears it out.
         """
         ev = self.evidence(sentences, kind, extra_medicines)
         out: dict[str, tuple[float, Unit | None]] = {}
@@ -174,29 +186,36 @@ class Model:
             if unit is None:
                 out[label] = (0.0, None)
                 continue
-            stack = self.stack.get(label)
-            if stack is None:
-                z = ev.top[i][0]
-            else:
-                coef, intercept = stack
-                z = intercept + sum(
-                    c * x for c, x in zip(coef, self.post_features(ev, i), strict=True)
-                )
-            out[label] = (_sigmoid(z), unit)
+            out[label] = (_sigmoid(self.post_logit(ev, i)), unit)
         return out
+
+
+# Where a finding only tells the author something (crisis resources, the call-now banner,
+# the prescriber notice on a question), the post-level step may raise a post above its
+# best unit but never lower it: such a finding costs little and a miss may cost a great
+# deal, and the step learnt from a corpus whose positives mostly have several sentences,
+# so alone it would talk "bleeding heavily with clots right now" or "Should I stop my
+# heparin injections?" out of a short post.  Where a finding can hold a reply, the step
+# decides, since it holds fewer posts by mistake.
+NEVER_BELOW_BEST_UNIT = frozenset({"crisis", "urgent_symptom"})
+
+
+def never_below_best_unit(label: str, kind: str) -> bool:
+    return label in NEVER_BELOW_BEST_UNIT or (label == "prescription_change" and kind == "question")
 
 
 # Unit logits are clipped to [_FLOOR, -_FLOOR]; a post with one sentence has no second best.
 _FLOOR = -15.0
 # No count of sentences or of leaning units is an input: on the corpus such counts help,
 # but they teach the step that one strong sentence in a long story is a fluke, and a
-# question in the last line of a long story is the case this forum exists for.
+# question in the last line of a long story is the case this forum exists for.  Nor are
+# the other labels' scores: labels are independent, and a corpus where posts seldom carry
+# two taught the step that a clear medicine question makes heavy bleeding less urgent.
 STACK_FEATURES = (
     "best unit",
     "second unit",
     "question",
     "log(1 + known n-grams in best unit)",
-    "best unit of each other label",
 )
 
 

@@ -41,7 +41,7 @@ CASES_DIR = ROOT / "tests" / "moderation" / "cases"
 #   review  replies go to the queue while still shown: the best F-beta with REVIEW_BETA
 #   hold    replies wait for a moderator: the lowest score with HOLD_PRECISION, and never
 #           below review
-NOTICE_BETA = {"prescription_change": 1.5, "promotion": 1.0, "crisis": 3.0, "urgent_symptom": 2.5}
+NOTICE_BETA = {"prescription_change": 3.0, "promotion": 1.0, "crisis": 3.0, "urgent_symptom": 2.5}
 REVIEW_BETA = 1.5
 HOLD_PRECISION = 0.95
 REGULARISATION_C = 8.0
@@ -355,14 +355,19 @@ def fit_stack(cases: Sequence[Case], feats: Sequence[dict[str, list[float]]], id
 
 
 def stacked_scores(stack: dict, feats: Sequence[dict[str, list[float]]]) -> list[dict[str, float]]:
-    from moderation.checks.model import _sigmoid
+    from moderation.checks.model import _sigmoid, never_below_best_unit
 
     out = []
     for row in feats:
         scores = {}
         for label in LABELS:
             coef, b = stack[label]["coef"], stack[label]["intercept"]
-            scores[label] = _sigmoid(b + sum(c * x for c, x in zip(coef, row[label], strict=True)))
+            stacked = b + sum(c * x for c, x in zip(coef, row[label], strict=True))
+            # As Model.post_logit: the best unit is the first input, "question" the third.
+            kind = "question" if row[label][2] else "reply"
+            if never_below_best_unit(label, kind):
+                stacked = max(row[label][0], stacked)
+            scores[label] = _sigmoid(stacked)
         out.append(scores)
     return out
 
