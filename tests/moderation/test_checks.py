@@ -74,6 +74,18 @@ def test_the_question_is_found_at_the_end_of_a_long_story():
     assert "clexane" in finding.sentence.lower()
 
 
+def test_heavy_bleeding_is_urgent_even_in_a_post_that_asks_about_a_medicine():
+    # Labels are independent: a clear heparin question must not talk the bleeding out of
+    # being urgent, and one strong sentence is enough.
+    text = (
+        "Can I stop heparin at 30 weeks?\n\n"
+        "I am bleeding heavily with clots and bad cramps right now, should I wait and see?"
+    )
+    found = check_post(text, "question")
+    assert {"prescription_change", "urgent_symptom"} <= set(found)
+    assert "bleeding heavily" in found["urgent_symptom"].sentence
+
+
 def test_a_confident_reply_is_held_and_a_doubtful_one_only_reviewed():
     model = load_model()
     confident = "Just stop the progesterone pessaries now, you don't need them after 8 weeks."
