@@ -79,7 +79,8 @@ def test_heavy_bleeding_is_urgent_even_in_a_post_that_asks_about_a_medicine():
     # being urgent, and one strong sentence is enough.
     text = (
         "Can I stop heparin at 30 weeks?\n\n"
-        "I am bleeding heavily with clots and bad cramps right now, should I wait and see?"
+        "I am bleeding heavily with clots and bad cramps right now at 21 weeks, should I wait "
+        "and see?"
     )
     found = check_post(text, "question")
     assert {"prescription_change", "urgent_symptom"} <= set(found)
