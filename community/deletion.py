@@ -89,7 +89,7 @@ def carry_out(*, deletion_id: int, now=None) -> bool:
 
 @task()
 def carry_out_account_deletion(*, deletion_id: int) -> bool:
-    """Background task (`manage.py db_worker`): anonymise an account at the end of its
+    """Background task (`manage.py run_worker`): anonymise an account at the end of its
     cool-off, unless the member cancelled."""
     return carry_out(deletion_id=deletion_id)
 
