@@ -102,11 +102,6 @@ class Model:
         scale = 1.0 / math.sqrt(norm) if norm else 0.0
         return [b + t * scale for b, t in zip(self.intercepts, total, strict=True)], known
 
-    def scores(self, text: str, kind: str, extra_medicines=frozenset()) -> dict[str, float]:
-        """Probability of every label for one piece of text scored as a single unit."""
-        raw = self.raw_scores(ngrams(tokens(text, extra_medicines), kind))
-        return {label: _sigmoid(z) for label, z in zip(self.labels, raw, strict=True)}
-
     def evidence(
         self, sentences: list[Sentence], kind: str, extra_medicines=frozenset()
     ) -> PostEvidence:
@@ -160,16 +155,11 @@ class Model:
         """The post's logit for label ``i``: the post-level step's; where a finding only
         tells the author something, never below the best unit's own
         (``never_below_best_unit``)."""
-        best = ev.top[i][0]
         label = self.labels[i]
         stack = self.stack.get(label)
         if stack is None:
-            return best
-        coef, intercept = stack
-        stacked = intercept + sum(
-            c * x for c, x in zip(coef, self.post_features(ev, i), strict=True)
-        )
-        return max(best, stacked) if never_below_best_unit(label, ev.kind) else stacked
+            return ev.top[i][0]
+        return stacked_logit(label, stack, self.post_features(ev, i))
 
     def best_units(
         self, sentences: list[Sentence], kind: str, extra_medicines=frozenset()
@@ -202,6 +192,17 @@ NEVER_BELOW_BEST_UNIT = frozenset({"crisis", "urgent_symptom"})
 
 def never_below_best_unit(label: str, kind: str) -> bool:
     return label in NEVER_BELOW_BEST_UNIT or (label == "prescription_change" and kind == "question")
+
+
+def stacked_logit(
+    label: str, stack: tuple[tuple[float, ...], float], features: list[float]
+) -> float:
+    """The post-level step over ``Model.post_features`` (best unit first, question third),
+    held at the best unit where ``never_below_best_unit`` says so.  Training uses it too."""
+    coef, intercept = stack
+    stacked = intercept + sum(c * x for c, x in zip(coef, features, strict=True))
+    kind = "question" if features[2] else "reply"
+    return max(features[0], stacked) if never_below_best_unit(label, kind) else stacked
 
 
 # Unit logits are clipped to [_FLOOR, -_FLOOR]; a post with one sentence has no second best.

@@ -315,14 +315,6 @@ def export(vectoriser, classifiers, thresholds: dict, stack: dict | None = None)
     return {"version": digest, "thresholds": thresholds, **body}
 
 
-def post_scores(model, cases: Iterable[Case]) -> list[dict[str, float]]:
-    out = []
-    for case in cases:
-        best = model.best_units(sentences(case.text), case.kind)
-        out.append({label: best[label][0] for label in LABELS})
-    return out
-
-
 def post_features(model, cases: Iterable[Case]) -> list[dict[str, list[float]]]:
     """The post-level step's inputs for every case and label (see ``Model.post_features``)."""
     out = []
@@ -355,20 +347,20 @@ def fit_stack(cases: Sequence[Case], feats: Sequence[dict[str, list[float]]], id
 
 
 def stacked_scores(stack: dict, feats: Sequence[dict[str, list[float]]]) -> list[dict[str, float]]:
-    from moderation.checks.model import _sigmoid, never_below_best_unit
+    from moderation.checks.model import _sigmoid, stacked_logit
 
     out = []
     for row in feats:
-        scores = {}
-        for label in LABELS:
-            coef, b = stack[label]["coef"], stack[label]["intercept"]
-            stacked = b + sum(c * x for c, x in zip(coef, row[label], strict=True))
-            # As Model.post_logit: the best unit is the first input, "question" the third.
-            kind = "question" if row[label][2] else "reply"
-            if never_below_best_unit(label, kind):
-                stacked = max(row[label][0], stacked)
-            scores[label] = _sigmoid(stacked)
-        out.append(scores)
+        out.append(
+            {
+                label: _sigmoid(
+                    stacked_logit(
+                        label, (stack[label]["coef"], stack[label]["intercept"]), row[label]
+                    )
+                )
+                for label in LABELS
+            }
+        )
     return out
 
 
