@@ -182,3 +182,33 @@ def browser_type_launch_args():
     from tests.browser.support import chromium_launch_args
 
     return chromium_launch_args()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that commits for real restores the database the same way.
+
+    A transactional test without serialized_rollback ends with a flush that re-creates the
+    content types under new ids; a serialized one after it then fails to load the saved
+    rows (UNIQUE constraint on django_content_type), and which test breaks depends on the
+    order (CI's fresh-clone run without the browser tests met it). So all of them are
+    serialized: the rows the migrations seeded (disclaimer, crisis and urgent-care
+    resources) are put back after each.
+    """
+    offenders = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = "live_server" in fixtures or "transactional_db" in fixtures
+        serialized = "django_db_serialized_rollback" in fixtures
+        if marker is not None and (marker.kwargs.get("transaction") or transactional):
+            serialized = serialized or marker.kwargs.get("serialized_rollback")
+        elif not transactional:
+            continue
+        if not serialized:
+            offenders.append(item.nodeid)
+    if offenders:
+        raise pytest.UsageError(
+            "mark these django_db(transaction=True, serialized_rollback=True)"
+            " or have them use the django_db_serialized_rollback fixture:\n  "
+            + "\n  ".join(offenders)
+        )

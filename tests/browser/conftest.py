@@ -16,6 +16,11 @@ import pytest
 from tests.browser.support import ARTIFACTS, DESKTOP, PHONE
 
 
+@pytest.fixture(autouse=True)
+def _serialized_rollback(django_db_serialized_rollback):
+    """live_server commits for real: the database is restored as after every such test."""
+
+
 @pytest.fixture
 def open_page(new_context, live_server) -> Callable:
     """A fresh page in its own context: `open_page()`, `open_page(phone=True)`, `open_page(user=u)`.

@@ -10,7 +10,8 @@ BEFORE = [("accounts", "0002_user_unread_notices_accountdeletion")]
 AFTER = [("accounts", "0003_expert_professional_identity")]
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback as every transactional test here: see tests/conftest.py.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_verified_expert_stays_verified_unlinked_and_without_a_made_up_name():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
