@@ -6,7 +6,10 @@ rendered in the task from plain strings, and queued once the transaction commits
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import smtplib
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -49,14 +52,64 @@ def queue_email(*, kind: str, to: list[str], context: dict[str, str]) -> None:
     transaction.on_commit(lambda: send_moderation_email.enqueue(kind, list(to), context))
 
 
+# Seconds to wait before each new try of addresses the mail server did not take: a crisis
+# or urgent-symptom alert must outlast a mail server that is away for a while.
+RETRY_DELAYS = (30, 120, 600, 1800, 3600, 3600)
+
+
 @task()
-def send_moderation_email(kind: str, to: list[str], context: dict[str, str]) -> int:
+def send_moderation_email(
+    kind: str, to: list[str], context: dict[str, str], attempt: int = 0
+) -> int:
+    """Send one message per address; addresses that fail are tried again later on their own.
+
+    Returns how many were sent. When no later try is possible (tries used up, or a task
+    backend that cannot wait, as in tests) the error is raised, so the task shows FAILED.
+    """
     subject = " ".join(render_to_string(f"email/moderation_{kind}_subject.txt", context).split())
     body = render_to_string(f"email/moderation_{kind}_body.txt", context)
-    messages = [EmailMessage(subject=subject, body=body, to=[address]) for address in to]
-    get_connection().send_messages(messages)
-    logger.info("Sent %d moderation e-mails (%s)", len(messages), kind)
-    return len(messages)
+    sent, failed, error = 0, [], None
+    try:
+        connection = get_connection()
+        connection.open()
+    except (smtplib.SMTPException, OSError) as exc:
+        failed, error = list(to), exc
+    else:
+        try:
+            for address in to:
+                try:
+                    sent += connection.send_messages(
+                        [EmailMessage(subject=subject, body=body, to=[address])]
+                    )
+                except (smtplib.SMTPException, OSError) as exc:
+                    failed.append(address)
+                    error = exc
+        finally:
+            # the messages are sent or recorded as failed already
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                connection.close()
+    logger.info("Sent %d moderation e-mails (%s)", sent, kind)
+    if failed:
+        _try_again_later(kind, failed, context, attempt, error)
+    return sent
+
+
+def _try_again_later(kind: str, to: list[str], context: dict, attempt: int, error) -> None:
+    can_wait = send_moderation_email.get_backend().supports_defer
+    if not can_wait or attempt >= len(RETRY_DELAYS):
+        logger.error("Moderation e-mail (%s) to %d address(es) not sent: %s", kind, len(to), error)
+        raise error
+    delay = RETRY_DELAYS[attempt]
+    logger.warning(
+        "Moderation e-mail (%s) to %d address(es) not sent (%s); trying again in %d s",
+        kind,
+        len(to),
+        error,
+        delay,
+    )
+    send_moderation_email.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
+        kind, to, context, attempt + 1
+    )
 
 
 NOTICE_SUBJECTS = {
