@@ -315,6 +315,56 @@ def export(vectoriser, classifiers, thresholds: dict, stack: dict | None = None)
     return {"version": digest, "thresholds": thresholds, **body}
 
 
+# How far a fresh training may differ from the committed model and still be "the same":
+# liblinear and numpy give the same model on every machine up to the last bits of a float
+# (the committed model and one trained on another CPU differed by at most 3e-6 in a weight).
+SAME_MODEL_TOLERANCE = 1e-4
+
+
+def model_differences(committed: dict, fresh: dict, tol: float = SAME_MODEL_TOLERANCE) -> list[str]:
+    """What differs between two exported models beyond floating-point noise (empty: the same).
+
+    The n-grams must be identical; weights, intercepts, the post-level step and thresholds
+    may differ by ``tol``. The version (a hash of the exact bytes) is not compared.
+    """
+    import numpy as np
+
+    out = []
+    for key in ("labels", "names"):
+        if committed.get(key) != fresh.get(key):
+            out.append(f"{key} differ")
+    if out:
+        return out
+
+    def floats(data: dict) -> np.ndarray:
+        return np.frombuffer(base64.b64decode(data["table"]), dtype="<f4")
+
+    gap = float(np.max(np.abs(floats(committed) - floats(fresh)), initial=0.0))
+    if gap > tol:
+        out.append(f"n-gram weights differ by up to {gap:.2e}")
+    pairs = [("intercepts", committed["intercepts"], fresh["intercepts"])]
+    for label in LABELS:
+        old, new = committed.get("stack", {}).get(label), fresh.get("stack", {}).get(label)
+        if (old is None) != (new is None):
+            out.append(f"post-level step for {label} present in one model only")
+        elif old is not None:
+            pairs.append(
+                (
+                    f"post-level step for {label}",
+                    old["coef"] + [old["intercept"]],
+                    new["coef"] + [new["intercept"]],
+                )
+            )
+        for level, value in committed["thresholds"].get(label, {}).items():
+            pairs.append(
+                (f"{label} {level} threshold", [value], [fresh["thresholds"][label][level]])
+            )
+    for name, old, new in pairs:
+        if len(old) != len(new) or any(abs(a - b) > tol for a, b in zip(old, new, strict=False)):
+            out.append(f"{name} differ: {old} vs {new}")
+    return out
+
+
 def post_features(model, cases: Iterable[Case]) -> list[dict[str, list[float]]]:
     """The post-level step's inputs for every case and label (see ``Model.post_features``)."""
     out = []

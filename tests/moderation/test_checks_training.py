@@ -37,6 +37,32 @@ def test_training_on_the_committed_data_reproduces_the_committed_model():
     call_command("moderation_train", "--check")
 
 
+def test_the_reproducibility_check_forgives_float_noise_but_not_a_changed_weight():
+    import base64
+
+    import numpy as np
+
+    cases = training.committed_cases()[::40]
+    vectoriser, classifiers = training.fit(cases)
+    thresholds = {label: {"notice": 0.5} for label in training.LABELS}
+    committed = training.export(vectoriser, classifiers, thresholds)
+    table = np.frombuffer(base64.b64decode(committed["table"]), dtype="<f4").copy()
+
+    def with_table(values) -> dict:
+        return {**committed, "table": base64.b64encode(values.astype("<f4").tobytes()).decode()}
+
+    assert training.model_differences(committed, with_table(table + 3e-6)) == []
+    changed = table.copy()
+    changed[7] += 0.01
+    assert training.model_differences(committed, with_table(changed)) == [
+        "n-gram weights differ by up to 1.00e-02"
+    ]
+    moved = {**committed, "thresholds": {**thresholds, "crisis": {"notice": 0.6}}}
+    assert training.model_differences(committed, moved) == [
+        "crisis notice threshold differ: [0.5] vs [0.6]"
+    ]
+
+
 def test_cases_without_evidence_train_as_one_unit_and_with_evidence_per_sentence():
     short = training.Case(
         id="a", kind="reply", text="Stop it. Now.", labels={"prescription_change": True}
