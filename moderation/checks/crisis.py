@@ -26,13 +26,20 @@ NAMED_PHRASES = frozenset(
     want to die|wanna die|want to be dead|wish i was dead|wish i were dead|better off dead|
     better off without me|don't want to be alive|do not want to be alive|dont want to be alive|
     don't want to be here anymore|dont want to be here anymore|no reason to live|
-    nothing to live for|end it all|ending it all|unalive myself
+    nothing to live for|end it all|ending it all|unalive myself|kill yourself|
+    kill herself|killing herself|kill himself|killing himself|take her own life|take his own life|
+    end her life|end his life
     """.replace("\n", "").split("|")
 )
 NAMED_PHRASES = frozenset(p.strip() for p in NAMED_PHRASES if p.strip())
-# A named phrase right after one of these is a denial: "I'm not suicidal", "never self harm".
+# A named phrase up to three words after one of these is a denial: "I'm not suicidal",
+# "never self harm", "I'm not having thoughts of ending my life", "I dont want to die";
+# but "I can't stop thinking about ending it all" is no denial.
+# So is advice to anyone who might be: "if you are suicidal, call...", "if you ever feel
+# like harming yourself".
 _NEGATION_BEFORE_RE = re.compile(
-    r"(?:\bnot|\bnever|\bno|n't|\bnt|\bnor|\bwithout|\bdenied|\bdeny)\s+(?:\w+\s+){0,2}$"
+    r"(?:\bnot|\bnever|\bno|n't|\bnt|\b(?:do|did|was|is|are|have|does)nt|\bnor|\bwithout|"
+    r"\bdenied|\bdeny|\bif\s+you(?:'?re)?)(?!\s+stop)\s+(?:\w+\s+){0,3}$"
 )
 
 
@@ -48,12 +55,24 @@ def check(scored: Scored) -> Finding | None:
     return None
 
 
+# A named phrase that names a service or a subject is not someone's thought: "suicide
+# prevention lifelines", "the suicide and crisis line", "self-harm support groups".  Those
+# sentences are left to the model.
+_SERVICE_AFTER_RE = re.compile(
+    r"\s*(?:and\s+crisis\s+)?(?:prevention|helplines?|hotlines?|lifelines?|lines?|awareness|"
+    r"charit(?:y|ies)|support\s+(?:groups?|services?|lines?)|services?|rates?|statistics|research)\b"
+)
+
+
 def _named_phrase(scored: Scored) -> re.Match[str] | None:
     pattern = phrases_re(NAMED_PHRASES)
     folded = fold(scored.text)
     for sent in scored.sentences:
         for match in pattern.finditer(folded, sent.start, sent.end):
             before = folded[max(sent.start, match.start() - 30) : match.start()]
-            if not _NEGATION_BEFORE_RE.search(before):
-                return match
+            if _NEGATION_BEFORE_RE.search(before):
+                continue
+            if _SERVICE_AFTER_RE.match(folded, match.end(), sent.end):
+                continue
+            return match
     return None

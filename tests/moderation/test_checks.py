@@ -109,6 +109,24 @@ def test_a_named_crisis_phrase_is_found_by_rule_and_a_denial_is_not():
     assert finding.source == "rule:crisis-phrase"
     assert finding.level == "notice"
     assert "crisis" not in check_post("I'm not suicidal, just so tired of the waiting.", "reply")
+    denial = check_post("I'm not having thoughts of ending my life, just so low.", "reply")
+    assert "crisis" not in denial or not denial["crisis"].source.startswith("rule:")
+    found = check_post("I can't stop thinking about ending it all.", "reply")["crisis"]
+    assert found.source == "rule:crisis-phrase"
+
+
+def test_a_crisis_service_named_in_a_post_is_not_a_crisis_phrase():
+    # the rule stays for the person; the name of a service is left to the model
+    assert check_post("I thought about suicide last night.", "reply")["crisis"].source == (
+        "rule:crisis-phrase"
+    )
+    for text in (
+        "Keep these numbers: they are suicide prevention lifelines.",
+        "The suicide and crisis line answers day and night.",
+        "If you are suicidal, please call 999 or the Samaritans.",
+    ):
+        finding = check_post(text, "reply").get("crisis")
+        assert finding is None or not finding.source.startswith("rule:"), text
 
 
 def test_admin_words_take_effect():
