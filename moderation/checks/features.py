@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from moderation.checks.lexicon import TEXT_SPEAK, word_class
-from moderation.checks.text import fold
+from moderation.checks.text import Sentence, fold
 
 # Words, numbers and the two marks that carry meaning; one pass, no backtracking.
 _TOKEN_RE = re.compile(r"[a-z0-9][a-z0-9'/+-]*|[?!]")
@@ -61,3 +61,43 @@ def analyse(
     text: str, kind: str = "reply", extra_medicines: frozenset[str] = frozenset()
 ) -> list[str]:
     return ngrams(tokens(text, extra_medicines), kind)
+
+
+# A sentence of fewer words than this ("TIA!", "Regards, Diane", "?") says nothing alone, so
+# it is read joined to the sentence before it (or after it, when it comes first), in
+# training and on the site alike.  Scored alone, its one or two n-grams carried the whole
+# weight of a unit: a sign-off could score like an advert and a lone "?" like a question
+# about stopping a medicine.
+MIN_UNIT_WORDS = 3
+
+
+def tokenised_sentences(
+    sents: list[Sentence], extra_medicines: frozenset[str] = frozenset()
+) -> list[tuple[Sentence, list[str]]]:
+    """Each sentence with its tokens, short ones joined to a neighbour (``MIN_UNIT_WORDS``).
+
+    A joined sentence spans both (its text is the two joined by a space, whose tokens are
+    the two lists joined).  Pieces of one long run-on sentence overlap and are never joined.
+    """
+    out: list[tuple[Sentence, list[str]]] = []
+    waiting: tuple[Sentence, list[str]] | None = None  # a short first sentence
+    for sent in sents:
+        toks = tokens(sent.text, extra_medicines)
+        if waiting is not None and waiting[0].end <= sent.start:
+            sent, toks = _joined(waiting, (sent, toks))
+            waiting = None
+        if sum(t not in "?!" for t in toks) >= MIN_UNIT_WORDS:
+            out.append((sent, toks))
+        elif out and out[-1][0].end <= sent.start:
+            out[-1] = _joined(out[-1], (sent, toks))
+        elif waiting is None:
+            waiting = (sent, toks)
+        else:
+            out.append((sent, toks))
+    if waiting is not None:
+        out.append(waiting)
+    return out
+
+
+def _joined(a: tuple[Sentence, list[str]], b: tuple[Sentence, list[str]]):
+    return Sentence(a[0].start, b[0].end, a[0].text + " " + b[0].text), a[1] + b[1]

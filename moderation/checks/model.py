@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moderation.checks.features import ngrams, tokens
+from moderation.checks.features import ngrams, tokenised_sentences
 from moderation.checks.text import Sentence, Unit
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model.json"
@@ -115,8 +115,7 @@ class Model:
         best_unit: list[Unit | None] = [None] * n
         best_known = [0] * n
         previous: tuple[Sentence, list[str]] | None = None
-        for sent in sentences:
-            toks = tokens(sent.text, extra_medicines)
+        for sent, toks in tokenised_sentences(sentences, extra_medicines):
             candidates = [(Unit(sent.start, sent.end, sent.text), toks)]
             if previous is not None and previous[0].end <= sent.start:
                 prev, prev_toks = previous

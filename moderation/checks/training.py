@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from moderation.checks.features import ngrams, tokens
+from moderation.checks.features import ngrams, tokenised_sentences
 from moderation.checks.text import Sentence, sentences
 
 LABELS = ("prescription_change", "promotion", "crisis", "urgent_symptom")
@@ -205,14 +205,13 @@ class Unit:
 
 
 def _units(case_index: int, case: Case) -> list[Unit]:
-    sents: list[Sentence] = sentences(case.text)
+    sents = tokenised_sentences(sentences(case.text))
     if not case.evidence and len(sents) <= 4:
-        toks = [t for s in sents for t in tokens(s.text)]
-        return [Unit(case_index, case.kind, toks, tuple((s.start, s.end) for s in sents))]
+        toks = [t for _, sent_toks in sents for t in sent_toks]
+        return [Unit(case_index, case.kind, toks, tuple((s.start, s.end) for s, _ in sents))]
     out = []
     prev: tuple[Sentence, list[str]] | None = None
-    for s in sents:
-        toks = tokens(s.text)
+    for s, toks in sents:
         out.append(Unit(case_index, case.kind, toks, ((s.start, s.end),)))
         if prev is not None:
             out.append(Unit(case_index, case.kind, prev[1] + toks, ((prev[0].start, s.end),)))

@@ -98,3 +98,24 @@ def test_the_post_level_step_scores_a_post_as_scikit_learn_does_never_below_its_
         best_unit = 1 / (1 + math.exp(-f[label][0]))
         want = max(best_unit, reference.predict_proba([f[label]])[0, 1])
         assert got == pytest.approx(want, abs=1e-4)
+
+
+def test_a_sentence_of_one_or_two_words_is_read_with_its_neighbour_in_training_and_on_the_site():
+    from moderation.checks.features import tokenised_sentences
+    from moderation.checks.text import sentences
+
+    text = "TIA! Should I stop my clexane now? Regards, Diane"
+    joined = [s.text for s, _ in tokenised_sentences(sentences(text))]
+    assert joined == ["TIA! Should I stop my clexane now? Regards, Diane"]
+    case = training.Case(
+        id="c",
+        kind="question",
+        text="We had our scan today. All fine. Should I stop the clexane? x",
+        labels={"prescription_change": True},
+        evidence={"prescription_change": ["Should I stop the clexane?"]},
+    )
+    units = [case.text[u.spans[0][0] : u.spans[-1][1]] for u in training._units(0, case)]
+    assert "All fine." not in units and "x" not in units
+    assert "We had our scan today. All fine." in units
+    assert "Should I stop the clexane? x" in units
+    assert [s.text for s, _ in tokenised_sentences(sentences("Stop it."))] == ["Stop it."]

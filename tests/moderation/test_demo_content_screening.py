@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from forum import demo_content
 from moderation.checks.run import check_post
 
 
-@pytest.mark.xfail(
-    reason="issue 12: the crisis model still marks two grief posts (no thoughts of dying) in the demo content",
-    strict=False,
-)
 def test_only_the_heparin_question_is_flagged_in_the_demo_content():
     flagged = {}
     for thread in demo_content.THREADS:

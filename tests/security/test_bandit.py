@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-EXCLUDE = ["./.venv", "./tests", "./node_modules", "./var", "./test-artifacts", "./bench"]
+EXCLUDE = [
+    "./.venv",
+    "./tests",
+    "./node_modules",
+    "./var",
+    "./test-artifacts",
+    "./bench",
+    "./devdata",
+]  # devdata: measuring sets kept out of git
 # bandit test id -> the ruff rule that covers the same pattern
 RUFF_EQUIVALENT = {"B703": "S308", "B308": "S308"}
 _EXPLAINED_RE = re.compile(r"#\s*(?:noqa:\s*(?P<codes>S\d+(?:\s*,\s*S\d+)*)|nosec)\b.*?-\s*\w+")
