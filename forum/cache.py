@@ -1,30 +1,35 @@
-"""Whole-page caching for anonymous readers, kept right by generation numbers.
+"""The forum's caches, and the one rule that keeps them right: generations.
 
-Each cached page's key holds the current "generation" of what it shows: the site, the
-thread lists (home, category pages, search), one category or one thread. A write bumps
-the generations it touches, so the next reader gets a fresh render and older copies are
-never read again (they expire on their own). Generations live in the shared cache
-(Redis in production), so a bump on one app server is seen by all.
+THE RULE FOR ADDING A CACHED PAGE
+1. Name what the page shows as scopes: `LISTS` (anything on a thread list),
+   `thread_scope(id)`, `category_scope(slug)`; the whole site (`SITE`) is always included.
+   Add a new scope function here if none fits.
+2. Mark the view with `@cached_page(scopes)`, where `scopes(request, *args, **kwargs)`
+   returns that list (or None to skip the cache for this request).
+3. Make every write to what a scope covers call `bump(...)`: model saves and deletes do it
+   through the receivers in `connect_signals()` at the bottom (add one for a new model);
+   `queryset.update()` sends no signal, so the service that calls it bumps by hand.
+That is all: tests/perf/test_cache_rule.py adds a page exactly this way.
 
-Who bumps:
-- forum.services and moderation call `bump(thread=...)` / `bump(category=...)` when they
-  change a thread, its posts or counters (also through queryset.update(), which sends no
-  signal);
-- model saves and deletes of Post, Thread and Category (the admin included) bump through
-  the signal receivers at the bottom, and a change to a member's public name or an expert
-  profile bumps the whole site;
-- a member's new post, helpful vote, follow or expert profile bumps their own scope
-  (member_scope): forum.member_cache keeps which threads they took part in under it.
+How it works: each scope has a generation number in the shared cache (Redis in
+production, so a bump on one app server is seen by all). A page is stored together with
+the generations it was rendered under and served only while they are all current; a bump
+makes every older copy unreachable, and it expires on its own. Every key also carries the
+release (config/cache_keys.py), so a deploy never serves what an older release stored.
 
-Signed-in members are never served these pages (they see their own pending posts, votes
-and messages), nor is anyone with a message waiting, and a page is not stored when it set
-a cookie or used a CSRF token.
+Only anonymous visitors get whole cached pages; signed-in members get a fresh render of
+the template, whose per-member parts (their name, their votes, their follow button, their
+own posts) the templates emit as usual. What makes that render cheap is the post
+fragment (`PostFragments`): the part of a post every reader sees alike, cached under a
+digest of the rows it is drawn from, so it needs no bump at all.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import time
+import uuid
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -32,14 +37,14 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
 from accounts.models import ExpertProfile
-from config.generations import bump_scopes, generations
-from forum.models import Category, HelpfulVote, Post, Thread, ThreadFollow
+from forum.models import Category, HelpfulVote, Post, Thread
 
 SITE = "site"
 LISTS = "lists"
@@ -51,26 +56,63 @@ def thread_scope(thread_id: int) -> str:
     return f"thread:{thread_id}"
 
 
-def member_scope(user_id: int) -> str:
-    """What a member has written, voted on and followed (see forum.member_cache)."""
-    return f"member:{user_id}"
-
-
 def category_scope(slug: str) -> str:
     # By slug, as in the URL: a cached category page needs no query to find its scope.
     return f"category:{slug}"
 
 
-def _category_slug(*, category=None, category_id: int | None = None, thread_id=None):
-    """The slug of a category given as an instance, an id, or through one of its threads."""
-    if category is not None and hasattr(category, "slug"):
-        return category.slug
+# --- Generations -------------------------------------------------------------------------
+
+
+def _gen_key(scope: str) -> str:
+    return f"gen:{scope}"
+
+
+def _fresh_generation() -> int:
+    # Never restart at 0: pages stored under an evicted generation must stay unreachable.
+    return time.time_ns() // 1000
+
+
+def generations(scopes: Iterable[str], *, with_key: str | None = None):
+    """The current generation of each scope, as one string.
+
+    With `with_key`, that entry is fetched in the same round trip and returned too:
+    (generations, value or None).
+    """
+    gen_keys = [_gen_key(s) for s in scopes]
+    found = cache.get_many([*gen_keys, *([with_key] if with_key else [])])
+    for key in gen_keys:
+        if key not in found:
+            cache.add(key, _fresh_generation(), timeout=None)
+            found[key] = cache.get(key)
+            if found[key] is None:
+                # The cache is not answering (config/redis_cache.py): a value used once, so
+                # nothing kept under an earlier one passes for current.
+                found[key] = f"unread-{uuid.uuid4().hex}"
+    current = ".".join(str(found.pop(k)) for k in gen_keys)
+    return (current, found.get(with_key)) if with_key else current
+
+
+def _bump_now(scopes: Iterable[str]) -> None:
+    for scope in scopes:
+        key = _gen_key(scope)
+        try:
+            cache.incr(key)
+        except ValueError:  # not there yet (or evicted): any new value invalidates
+            cache.set(key, _fresh_generation(), timeout=None)
+
+
+def _category_slug(*, category=None, thread=None) -> str | None:
+    """The slug of a category given as an instance or an id, or through a thread."""
     if category is not None:
-        category_id = category
-    if category_id is not None:
-        return Category.objects.filter(pk=category_id).values_list("slug", flat=True).first()
-    rows = Thread.objects.filter(pk=thread_id).values_list("category__slug", flat=True)
-    return rows.first()
+        if hasattr(category, "slug"):
+            return category.slug
+        return Category.objects.filter(pk=category).values_list("slug", flat=True).first()
+    if isinstance(thread, Thread) and Thread.category.is_cached(thread):
+        return thread.category.slug
+    if isinstance(thread, Thread):
+        return _category_slug(category=thread.category_id)
+    return Thread.objects.filter(pk=thread).values_list("category__slug", flat=True).first()
 
 
 def bump(
@@ -95,37 +137,29 @@ def bump(
     """
     thread = thread if thread is not None else thread_id
     category = category if category is not None else category_id
-    scopes = []
-    if site:
-        scopes.append(SITE)
+    scopes = [SITE] if site else []
     if lists:
         scopes.append(LISTS)
     if thread is not None:
-        thread_id = getattr(thread, "pk", thread)
-        scopes.append(thread_scope(thread_id))
-        if lists:
-            loaded = getattr(thread, "category", None) if _category_loaded(thread) else None
-            slug = _category_slug(
-                category=loaded,
-                category_id=getattr(thread, "category_id", None),
-                thread_id=thread_id,
-            )
+        scopes.append(thread_scope(getattr(thread, "pk", thread)))
+        if lists and category is None:
+            slug = _category_slug(thread=thread)
             if slug:
                 scopes.append(category_scope(slug))
     if category is not None:
         slug = _category_slug(category=category)
         if slug:
             scopes.append(category_scope(slug))
-    bump_scopes(scopes)
+    _bump_now(scopes)
+    transaction.on_commit(lambda: _bump_now(scopes), robust=True)
 
 
-# --- The page cache ---------------------------------------------------------------------
+# --- Whole pages for anonymous visitors ------------------------------------------------
 #
-# A cacheable view is marked by `cache_anonymous_page`. PageCacheMiddleware, near the top
-# of the middleware stack, serves visitors who carry no session or message cookie straight
-# from the cache, before sessions, CSRF, authentication, messages or the view run, and
-# stores pages with the headers the whole stack gave them. Anonymous visitors who do carry
-# a session cookie are served from the same entries by the decorator, after
+# PageCacheMiddleware, near the top of the middleware stack, serves visitors who carry no
+# session or message cookie straight from the cache, before the rest of the stack runs,
+# and stores pages with the headers the whole stack gave them. Anonymous visitors who do
+# carry a session cookie are served from the same entries by the view's wrapper, after
 # authentication has shown they are not signed in and have no message waiting.
 
 
@@ -149,16 +183,12 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _page_key(request: HttpRequest) -> str:
+def _lookup(request: HttpRequest, scopes: list[str]) -> tuple[str, str, tuple | None]:
+    """(key, current generations, stored entry if it is still current) in one round trip."""
     # The host is part of the key (and get_host() refuses hosts not in ALLOWED_HOSTS,
     # as CommonMiddleware would for a page rendered the ordinary way).
     address = f"{request.get_host()}{request.get_full_path()}"
-    return "page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-
-
-def _lookup(request: HttpRequest, scopes: list[str]) -> tuple[str, str, tuple | None]:
-    """(key, current generations, stored entry if it is still current) in one round trip."""
-    key = _page_key(request)
+    key = "page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
     current, stored = generations([SITE, *scopes], with_key=key)
     if stored is not None and stored[0] != current:
         stored = None
@@ -174,8 +204,8 @@ def _from_entry(entry: tuple, *, all_headers: bool) -> HttpResponse:
     return response
 
 
-def cache_anonymous_page(scopes: Callable[..., list[str] | None]):
-    """Serve anonymous GETs of a view from the cache.
+def cached_page(scopes: Callable[..., list[str] | None]):
+    """Serve anonymous GETs of a view from the cache (see the rule at the top).
 
     `scopes(request, *args, **kwargs)` lists what the page shows (beyond the whole site),
     or returns None to skip the cache for this request.
@@ -192,16 +222,13 @@ def cache_anonymous_page(scopes: Callable[..., list[str] | None]):
                 page_scopes = scopes(request, *args, **kwargs)
                 if page_scopes is None:
                     return view(request, *args, **kwargs)
-                # One entry per URL, stored with the generations it was rendered under and
-                # fetched with the current ones in one round trip: a page is served only if
-                # nothing it shows has changed since.
                 found = _lookup(request, page_scopes)
             key, current, stored = found
             if stored is not None:
                 # The middleware below this view adds the other headers again.
                 return _from_entry(stored, all_headers=False)
             response = view(request, *args, **kwargs)
-            request._page_cache_store = (key, current)  # by PageCacheMiddleware
+            request._page_cache_store = (key, current)  # stored by PageCacheMiddleware
             return response
 
         wrapped.page_cache_scopes = scopes
@@ -211,7 +238,7 @@ def cache_anonymous_page(scopes: Callable[..., list[str] | None]):
 
 
 class PageCacheMiddleware:
-    """Serves and stores the pages of views marked with `cache_anonymous_page`.
+    """Serves and stores the pages of views marked with `cached_page`.
 
     Goes right after SecurityMiddleware and WhiteNoise: a visitor with no session and no
     message cookie cannot be signed in or have a message waiting, so their page comes
@@ -250,79 +277,8 @@ class PageCacheMiddleware:
         except Resolver404:
             return None
         scopes = getattr(match.func, "page_cache_scopes", None)
-        if scopes is None:
-            return None
-        page_scopes = scopes(request, *match.args, **match.kwargs)
-        if page_scopes is None:
-            return None
-        return _lookup(request, page_scopes)
-
-
-def _category_loaded(thread) -> bool:
-    return isinstance(thread, Thread) and Thread.category.is_cached(thread)
-
-
-# --- Saves through the ORM (the admin included) ------------------------------------------
-
-
-def _post_changed(sender, instance, **kwargs) -> None:
-    # The thread is usually loaded already (services pass it in); else one small query.
-    loaded = type(instance).thread.is_cached(instance)
-    bump(thread=instance.thread if loaded else instance.thread_id)
-
-
-def _thread_changed(sender, instance, **kwargs) -> None:
-    bump(thread=instance)
-
-
-def _vote_changed(sender, instance, **kwargs) -> None:
-    bump(thread=instance.post.thread_id, lists=False)
-    bump_scopes([member_scope(instance.voter_id)])
-
-
-def _follow_changed(sender, instance, **kwargs) -> None:
-    bump_scopes([member_scope(instance.user_id)])
-
-
-def _post_created(sender, instance, created=False, **kwargs) -> None:
-    if created and instance.author_id is not None:
-        bump_scopes([member_scope(instance.author_id)])
-
-
-def _category_changed(sender, instance, **kwargs) -> None:
-    # Names and slugs show on every page, and an old slug's pages must go: everything.
-    bump(site=True)
-
-
-def _public_identity_changed(sender, instance, created=False, update_fields=None, **kwargs):
-    public = {"display_name", "location", "deleted_at", "username", "is_active"}
-    if not created and (update_fields is None or public & set(update_fields)):
-        bump(site=True)
-
-
-def _expert_profile_changed(sender, instance, **kwargs) -> None:
-    bump(site=True)
-    bump_scopes([member_scope(instance.user_id)])
-
-
-def connect_signals() -> None:
-    """Called from ForumConfig.ready()."""
-    for signal in (post_save, post_delete):
-        signal.connect(_post_changed, sender=Post, dispatch_uid=f"cache-post-{signal}")
-        signal.connect(_thread_changed, sender=Thread, dispatch_uid=f"cache-thread-{signal}")
-        signal.connect(_category_changed, sender=Category, dispatch_uid=f"cache-category-{signal}")
-        signal.connect(_vote_changed, sender=HelpfulVote, dispatch_uid=f"cache-vote-{signal}")
-        signal.connect(_follow_changed, sender=ThreadFollow, dispatch_uid=f"cache-follow-{signal}")
-        signal.connect(
-            _expert_profile_changed, sender=ExpertProfile, dispatch_uid=f"cache-expert-{signal}"
-        )
-    post_save.connect(_post_created, sender=Post, dispatch_uid="cache-post-created")
-    post_save.connect(
-        _public_identity_changed, sender=get_user_model(), dispatch_uid="cache-user-save"
-    )
-
-
-# --- What each cached page shows (the `scopes` argument of cache_anonymous_page) ---------
+        page_scopes = scopes(request, *match.args, **match.kwargs) if scopes else None
+        return None if page_scopes is None else _lookup(request, page_scopes)
 
 
 def list_page_scopes(request: HttpRequest, *args, **kwargs) -> list[str]:
@@ -338,30 +294,41 @@ def thread_page_scopes(request: HttpRequest, thread_id: int, **kwargs) -> list[s
     return [thread_scope(thread_id)]
 
 
-# --- Post fragments: the part of a post every reader sees alike ----------------------------
+# --- Post fragments: the part of a post every reader sees alike --------------------------
+
+
+def _row_digest(post) -> str:
+    """A digest of every field of the rows a post's shared part is drawn from: the post,
+    its author, the author's expert profile, its disclaimer and its video. Any change to
+    one of them gives a new key, so a fragment never needs to be invalidated."""
+    rows = [post, post.author]
+    cached = post._state.fields_cache
+    rows += [cached.get(name) for name in ("disclaimer", "video")]
+    rows.append(post.author._state.fields_cache.get("expert_profile"))
+    values = [
+        [getattr(row, f.attname) for f in row._meta.concrete_fields] if row else None
+        for row in rows
+    ]
+    return hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
 
 
 class PostFragments:
-    """Rendered HTML of a thread page's posts, shared by every reader who sees them alike.
+    """Rendered HTML of the part of each post that every reader sees alike.
 
     Everyone but moderators, and the post's own author, sees a post's header, text,
-    expert byline and disclaimer the same way; that part is cached per post under the
-    thread's generation (any change in the thread renders it again). The per-reader part
-    (vote and edit buttons, with their CSRF token) is rendered fresh each time.
-    Used by the {% cachedpost %} tag in includes/post.html.
+    expert byline and disclaimer the same way; that part is cached per post under a digest
+    of its rows (`_row_digest`), so a post that did not change is not rendered again when
+    another one in the thread did. The per-reader part (vote and edit buttons, with their
+    CSRF token) is rendered by the template each time. Used by the {% cachedpost %} tag.
     """
 
-    def __init__(self, *, thread_id: int, posts, viewer) -> None:
+    def __init__(self, *, posts, viewer) -> None:
         self.viewer_id = viewer.pk if viewer.is_authenticated else None
-        self.enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and not (
+        enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and not (
             viewer.is_authenticated and viewer.can_moderate
         )
-        self.keys: dict[int, str] = {}
-        self.found: dict[str, str] = {}
-        if self.enabled:
-            current = generations([SITE, thread_scope(thread_id)])
-            self.keys = {post.pk: f"post:{post.pk}:{current}" for post in posts}
-            self.found = cache.get_many(list(self.keys.values()))
+        self.keys = {p.pk: f"post:{p.pk}:{_row_digest(p)}" for p in posts} if enabled else {}
+        self.found = cache.get_many(list(self.keys.values())) if self.keys else {}
 
     def render(self, post, render: Callable[[], str]) -> str:
         key = self.keys.get(post.pk)
@@ -372,3 +339,46 @@ class PostFragments:
             html = render()
             cache.set(key, str(html), settings.FORUM_PAGE_CACHE_SECONDS)
         return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
+
+
+# --- Saves through the ORM (the admin included) bump what they change --------------------
+
+
+def _post_changed(sender, instance, **kwargs) -> None:
+    # The thread is usually loaded already (services pass it in); else one small query.
+    loaded = type(instance).thread.is_cached(instance)
+    bump(thread=instance.thread if loaded else instance.thread_id)
+
+
+def _thread_changed(sender, instance, **kwargs) -> None:
+    bump(thread=instance)
+
+
+def _vote_changed(sender, instance, **kwargs) -> None:
+    bump(thread=instance.post.thread_id, lists=False)
+
+
+def _everything_changed(sender, instance, **kwargs) -> None:
+    # Category names and slugs, experts' names: they show on every page.
+    bump(site=True)
+
+
+def _public_identity_changed(sender, instance, created=False, update_fields=None, **kwargs):
+    public = {"display_name", "location", "deleted_at", "username", "is_active"}
+    if not created and (update_fields is None or public & set(update_fields)):
+        bump(site=True)
+
+
+def connect_signals() -> None:
+    """Called from ForumConfig.ready()."""
+    for signal in (post_save, post_delete):
+        signal.connect(_post_changed, sender=Post, dispatch_uid=f"cache-post-{signal}")
+        signal.connect(_thread_changed, sender=Thread, dispatch_uid=f"cache-thread-{signal}")
+        signal.connect(_everything_changed, sender=Category, dispatch_uid=f"cache-cat-{signal}")
+        signal.connect(_vote_changed, sender=HelpfulVote, dispatch_uid=f"cache-vote-{signal}")
+        signal.connect(
+            _everything_changed, sender=ExpertProfile, dispatch_uid=f"cache-expert-{signal}"
+        )
+    post_save.connect(
+        _public_identity_changed, sender=get_user_model(), dispatch_uid="cache-user-save"
+    )

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import functools
 from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
@@ -22,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import ratelimit
 from forum import cache as page_cache
-from forum import digest, member_cache, permissions, related, search, services
+from forum import digest, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
@@ -75,7 +73,7 @@ def _thread_list(queryset):
 
 
 @require_GET
-@page_cache.cache_anonymous_page(page_cache.list_page_scopes)
+@page_cache.cached_page(page_cache.list_page_scopes)
 def home(request: HttpRequest) -> HttpResponse:
     categories = list(Category.objects.all())
     recent = _thread_list(Thread.objects.filter(status=PostStatus.PUBLISHED))[:15]
@@ -91,7 +89,7 @@ CATEGORY_SORTS = {
 
 
 @require_GET
-@page_cache.cache_anonymous_page(page_cache.category_page_scopes)
+@page_cache.cached_page(page_cache.category_page_scopes)
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     sort = request.GET.get("sort", "activity")
@@ -152,15 +150,10 @@ def _thread_context(
     thread: Thread,
     reply_form: ReplyForm | None = None,
     preview_html: str = "",
-    viewer=None,
 ):
-    """The thread page: question, featured answers, then the rest in time order, paginated.
-
-    `viewer` renders it for someone other than request.user (forum.member_cache's
-    neutral member, who has no account row: sees what everyone sees, voted on nothing).
-    """
-    user = viewer or request.user
-    posts = _thread_posts(user if user.pk else AnonymousUser(), thread)
+    """The thread page: question, featured answers, then the rest in time order, paginated."""
+    user = request.user
+    posts = _thread_posts(user, thread)
     question = posts.filter(is_question=True).first()
     featured = list(posts.filter(_FEATURED, is_question=False).order_by("featured_at", "id"))
     page = Paginator(
@@ -170,7 +163,7 @@ def _thread_context(
     shown = ([question] if question else []) + featured + list(page.object_list)
     voted: set[int] = set()
     is_following = False
-    if user.is_authenticated and user.pk:
+    if user.is_authenticated:
         voted = set(
             HelpfulVote.objects.filter(voter=user, post__in=[p.pk for p in shown]).values_list(
                 "post_id", flat=True
@@ -194,7 +187,7 @@ def _thread_context(
         "featured": featured if page.number == 1 else [],
         "answers": page.object_list,
         "page": page,
-        "reply_form": reply_form or (_reply_form(request, thread, user) if can_reply else None),
+        "reply_form": reply_form or (_reply_form(request, thread) if can_reply else None),
         "preview_html": preview_html,
         "can_reply": can_reply,
         "is_following": is_following,
@@ -204,29 +197,20 @@ def _thread_context(
             category=thread.category,
             exclude_id=thread.pk,
         ),
-        "post_fragments": page_cache.PostFragments(thread_id=thread.pk, posts=shown, viewer=user),
+        "post_fragments": page_cache.PostFragments(posts=shown, viewer=user),
     }
 
 
-def _reply_form(request: HttpRequest, thread: Thread, viewer=None, data=None) -> ReplyForm:
-    """Experts answering a prescription question must tick an acknowledgement first.
-
-    `viewer`: whom the form is for, when not request.user (see _thread_context)."""
-    require = thread.is_prescription_question and (viewer or request.user).is_expert
+def _reply_form(request: HttpRequest, thread: Thread, data=None) -> ReplyForm:
+    """Experts answering a prescription question must tick an acknowledgement first."""
+    require = thread.is_prescription_question and request.user.is_expert
     return ReplyForm(data, require_acknowledgement=require)
 
 
 @require_GET
-@page_cache.cache_anonymous_page(page_cache.thread_page_scopes)
+@page_cache.cached_page(page_cache.thread_page_scopes)
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    load_thread = functools.cache(lambda: _get_thread_for_view(request, thread_id))
-    # Ordinary signed-in members: the page shared by all of them, with their own state.
-    shared = member_cache.thread_page(
-        request, thread_id, slug, load_thread=load_thread, build_context=_thread_context
-    )
-    if shared is not None:
-        return shared
-    thread = load_thread()
+    thread = _get_thread_for_view(request, thread_id)
     if slug != thread.slug:
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
@@ -614,7 +598,7 @@ def digest_off(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-@page_cache.cache_anonymous_page(page_cache.list_page_scopes)
+@page_cache.cached_page(page_cache.list_page_scopes)
 def search_view(request: HttpRequest) -> HttpResponse:
     query = search.clean_query(request.GET.get("q"))
     categories = list(Category.objects.only("id", "name", "slug"))
