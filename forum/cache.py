@@ -22,6 +22,10 @@ the template, whose per-member parts (their name, their votes, their follow butt
 own posts) the templates emit as usual. What makes that render cheap is the post
 fragment (`PostFragments`): the part of a post every reader sees alike, cached under a
 digest of the rows it is drawn from, so it needs no bump at all.
+
+One thing is kept by time instead: which questions are related to a thread
+(`similar_threads`), ranked at most once every RELATED_SECONDS. Only the ranking is kept;
+the threads themselves are read fresh, so a removed one never shows.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
 from accounts.models import ExpertProfile
+from forum import related
 from forum.models import Category, HelpfulVote, Post, Thread
 
 SITE = "site"
@@ -305,8 +310,9 @@ def _row_digest(post) -> str:
     cached = post._state.fields_cache
     rows += [cached.get(name) for name in ("disclaimer", "video")]
     rows.append(post.author._state.fields_cache.get("expert_profile"))
+    # Fields left out of the query (deferred) are not shown, and are not fetched here.
     values = [
-        [getattr(row, f.attname) for f in row._meta.concrete_fields] if row else None
+        [row.__dict__.get(f.attname) for f in row._meta.concrete_fields] if row else None
         for row in rows
     ]
     return hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
@@ -339,6 +345,26 @@ class PostFragments:
             html = render()
             cache.set(key, str(html), settings.FORUM_PAGE_CACHE_SECONDS)
         return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
+
+
+# --- Related questions: the ranking is kept for a while, the rows are read fresh ----------
+
+RELATED_SECONDS = 600
+
+
+def similar_threads(thread, question) -> list[Thread]:
+    """The related questions shown beside a thread (forum.related ranks them)."""
+    body = question.body if question else ""
+    source = repr((thread.title, body, thread.category_id)).encode()
+    key = f"related:{thread.pk}:{hashlib.blake2b(source, digest_size=12).hexdigest()}"
+    ids = cache.get(key) if settings.FORUM_PAGE_CACHE_SECONDS > 0 else None
+    if ids is not None:
+        return related.published_in_order(ids)
+    found = related.rank_similar(
+        title=thread.title, body=body, category=thread.category, exclude_id=thread.pk
+    )
+    cache.set(key, [t.pk for t in found], RELATED_SECONDS)
+    return found
 
 
 # --- Saves through the ORM (the admin included) bump what they change --------------------

@@ -22,6 +22,7 @@ from config import ratelimit
 from forum import cache as page_cache
 from forum import digest, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
+from forum.links import post_links
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
 from forum.pagination import DeferredJoinPaginator
@@ -134,12 +135,16 @@ def thread_redirect(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 def _thread_posts(user, thread: Thread):
-    return (
+    posts = (
         Post.objects.visible_to(user)
         .filter(thread=thread)
         # "video": an expert's video answer (experts.VideoAnswer, a one-to-one on Post).
         .select_related("author", "author__expert_profile", "disclaimer", "video")
     )
+    # The text as written is not shown, and the highlighted one only to moderators.
+    if user.is_authenticated and user.can_moderate:
+        return posts.defer("body")
+    return posts.defer("body", "body_html_marked")
 
 
 _FEATURED = Q(featured_at__isnull=False, status=PostStatus.PUBLISHED)
@@ -154,8 +159,11 @@ def _thread_context(
     """The thread page: question, featured answers, then the rest in time order, paginated."""
     user = request.user
     posts = _thread_posts(user, thread)
-    question = posts.filter(is_question=True).first()
-    featured = list(posts.filter(_FEATURED, is_question=False).order_by("featured_at", "id"))
+    # The question and the featured answers in one query.
+    top = posts.filter(Q(is_question=True) | (_FEATURED & Q(is_question=False)))
+    top = list(top.order_by("featured_at", "id"))
+    question = next((post for post in top if post.is_question), None)
+    featured = [post for post in top if not post.is_question]
     page = Paginator(
         posts.filter(is_question=False).exclude(_FEATURED).order_by("created_at", "id"),
         settings.FORUM_ANSWERS_PER_PAGE,
@@ -171,7 +179,9 @@ def _thread_context(
         )
         is_following = ThreadFollow.objects.filter(thread=thread, user=user).exists()
     may_feature = permissions.can_feature(user, thread)
+    links = post_links(post.pk for post in shown)
     for post in shown:
+        post.links = links[post.pk]
         post.thread = thread  # already loaded; saves a query per post in the permission checks
         post.viewer_can_edit = permissions.can_edit_post(user, post)
         post.viewer_can_withdraw = permissions.can_withdraw_post(user, post)
@@ -191,12 +201,7 @@ def _thread_context(
         "preview_html": preview_html,
         "can_reply": can_reply,
         "is_following": is_following,
-        "related": related.rank_similar(
-            title=thread.title,
-            body=question.body if question else "",
-            category=thread.category,
-            exclude_id=thread.pk,
-        ),
+        "related": page_cache.similar_threads(thread, question),
         "post_fragments": page_cache.PostFragments(posts=shown, viewer=user),
     }
 
