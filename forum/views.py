@@ -5,6 +5,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, transaction
@@ -20,9 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import ratelimit
 from forum import cache as page_cache
-from forum import digest, permissions, related, search, services
+from forum import digest, member_page, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
-from forum.links import post_links
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
 from forum.pagination import DeferredJoinPaginator
@@ -141,10 +141,10 @@ def _thread_posts(user, thread: Thread):
         # "video": an expert's video answer (experts.VideoAnswer, a one-to-one on Post).
         .select_related("author", "author__expert_profile", "disclaimer", "video")
     )
-    # The text as written is not shown, and the highlighted one only to moderators.
+    # The text with contact details highlighted is shown only to moderators.
     if user.is_authenticated and user.can_moderate:
-        return posts.defer("body")
-    return posts.defer("body", "body_html_marked")
+        return posts
+    return posts.defer("body_html_marked")
 
 
 _FEATURED = Q(featured_at__isnull=False, status=PostStatus.PUBLISHED)
@@ -155,10 +155,15 @@ def _thread_context(
     thread: Thread,
     reply_form: ReplyForm | None = None,
     preview_html: str = "",
+    viewer=None,
 ):
-    """The thread page: question, featured answers, then the rest in time order, paginated."""
-    user = request.user
-    posts = _thread_posts(user, thread)
+    """The thread page: question, featured answers, then the rest in time order, paginated.
+
+    `viewer` renders it for someone other than request.user (forum.member_page's neutral
+    member, who has no account row: sees what every member sees, voted on nothing).
+    """
+    user = viewer or request.user
+    posts = _thread_posts(user if user.pk else AnonymousUser(), thread)
     # The question and the featured answers in one query.
     top = posts.filter(Q(is_question=True) | (_FEATURED & Q(is_question=False)))
     top = list(top.order_by("featured_at", "id"))
@@ -171,23 +176,14 @@ def _thread_context(
     shown = ([question] if question else []) + featured + list(page.object_list)
     voted: set[int] = set()
     is_following = False
-    if user.is_authenticated:
+    if user.is_authenticated and user.pk:
         voted = set(
             HelpfulVote.objects.filter(voter=user, post__in=[p.pk for p in shown]).values_list(
                 "post_id", flat=True
             )
         )
         is_following = ThreadFollow.objects.filter(thread=thread, user=user).exists()
-    may_feature = permissions.can_feature(user, thread)
-    links = post_links(post.pk for post in shown)
-    for post in shown:
-        post.links = links[post.pk]
-        post.thread = thread  # already loaded; saves a query per post in the permission checks
-        post.viewer_can_edit = permissions.can_edit_post(user, post)
-        post.viewer_can_withdraw = permissions.can_withdraw_post(user, post)
-        post.viewer_can_vote = permissions.can_vote_helpful(user, post)
-        post.viewer_voted = post.pk in voted
-        post.viewer_can_feature = may_feature and permissions.can_feature_post(user, post)
+    permissions.mark_for_viewer(shown, user, thread, voted)
     can_reply = (
         user.is_authenticated and not thread.is_locked and thread.status == PostStatus.PUBLISHED
     )
@@ -197,7 +193,7 @@ def _thread_context(
         "featured": featured if page.number == 1 else [],
         "answers": page.object_list,
         "page": page,
-        "reply_form": reply_form or (_reply_form(request, thread) if can_reply else None),
+        "reply_form": reply_form or (_reply_form(request, thread, user) if can_reply else None),
         "preview_html": preview_html,
         "can_reply": can_reply,
         "is_following": is_following,
@@ -206,9 +202,11 @@ def _thread_context(
     }
 
 
-def _reply_form(request: HttpRequest, thread: Thread, data=None) -> ReplyForm:
-    """Experts answering a prescription question must tick an acknowledgement first."""
-    require = thread.is_prescription_question and request.user.is_expert
+def _reply_form(request: HttpRequest, thread: Thread, viewer=None, data=None) -> ReplyForm:
+    """Experts answering a prescription question must tick an acknowledgement first.
+
+    `viewer`: whom the form is for, when not request.user (see _thread_context)."""
+    require = thread.is_prescription_question and (viewer or request.user).is_expert
     return ReplyForm(data, require_acknowledgement=require)
 
 
@@ -219,6 +217,10 @@ def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpRespon
     if slug != thread.slug:
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
+    # Ordinary signed-in members: the page shared by all of them, their own parts rendered.
+    shared = member_page.thread_page(request, thread, build_context=_thread_context)
+    if shared is not None:
+        return shared
     return render(request, "forum/thread_detail.html", _thread_context(request, thread))
 
 

@@ -1,5 +1,5 @@
-"""Signed-in members get the thread page rendered by the templates, the shared part of each
-post from the fragment cache, their own parts (votes, follow, own posts) fresh."""
+"""Signed-in members get the thread page from a copy shared by all of them, the parts the
+templates mark as slots (header, follow form, votes, own posts) rendered for each."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from forum import services
+from forum import member_page, services
 from forum.models import Post, PostStatus
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,8 @@ def test_a_member_page_takes_few_queries(
     thread, _answers = busy_thread
     client.force_login(outsider)
     client.get(thread.get_absolute_url())
-    with django_assert_max_num_queries(12):
+    # Session, user, thread, the member's own state, and their own and voted posts.
+    with django_assert_max_num_queries(6):
         response = client.get(thread.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
 
@@ -225,3 +226,22 @@ def test_a_member_made_an_expert_gets_the_acknowledgement_at_once(
     )
 
     assert 'name="acknowledge"' in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_members_after_the_first_get_the_shared_copy(
+    client, busy_thread, user_factory, monkeypatch
+):
+    thread, _answers = busy_thread
+    renders = []
+    original = member_page._render_shared
+
+    def counting(*args, **kwargs):
+        renders.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(member_page, "_render_shared", counting)
+    for reader in (user_factory(), user_factory(), user_factory()):
+        client.force_login(reader)
+        page = client.get(thread.get_absolute_url()).content.decode()
+        assert reader.public_name in page.split("</header>")[0]
+    assert renders == [1]

@@ -1,0 +1,180 @@
+"""Signed-in members' thread pages, from a copy shared by all of them.
+
+Most of a thread page looks the same to every ordinary member. The parts that do not are
+marked in the templates with `{% slot %}` (forum/templatetags/slots.py): the header's
+member links, the follow form, each post (its author sees more of it) and the buttons
+under each post. The page is rendered once per page number for a member who wrote,
+voted and followed nothing, and cached under the same generations as the anonymous page
+cache (forum.cache), so any change to the thread renders it again. That copy records each
+slot: its template, its key and its output for that member.
+
+For a member, each slot their own state touches is rendered again from its template
+with their context: the header always; the follow form if they follow the thread; the
+buttons under a post they marked helpful; a post of their own, whole. Every other slot
+keeps the copy's output. The CSRF token is the one value put in after rendering.
+
+Anyone else gets the ordinary render (`None`): moderators, the thread's asker (feature
+buttons, their own notices), suspended members, an expert on a prescription question
+(the acknowledgement), a member with posts in the thread only they can see (pending or
+returned), and a member with a message waiting (it shows at the top of the page).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Value
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import get_template, render_to_string
+
+from config.context_processors import site as site_context
+from forum import cache as page_cache
+from forum import permissions
+from forum.models import HelpfulVote, Post, PostStatus, ThreadFollow
+from forum.templatetags.slots import EVERY_MEMBER, MARKER
+
+CSRF_MARKER = "\x00csrf\x00"
+_SLOT = re.compile(MARKER.format(r"(\d+)"))
+_PUBLIC = {PostStatus.PUBLISHED, PostStatus.REMOVED, PostStatus.WITHDRAWN}
+# The slots a member's own state touches, by template (see the {% slot %} tags).
+FOLLOW = "forum/includes/follow_button.html"
+POST = "includes/post.html"
+ACTIONS = "includes/post_actions.html"
+
+
+class NeutralMember:
+    """A signed-in member who wrote nothing on the page, voted on nothing, follows nothing."""
+
+    pk = None
+    id = None
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_suspended = False
+    can_moderate = False
+    is_expert = False
+    verified_expert_profile = None
+    notify_on_answers = False
+    username = ""
+    public_name = ""
+
+
+NEUTRAL = NeutralMember()
+
+
+def _eligible(request: HttpRequest, thread) -> bool:
+    user = request.user
+    return (
+        settings.FORUM_PAGE_CACHE_SECONDS > 0
+        and request.method in {"GET", "HEAD"}
+        and user.is_authenticated
+        and user.is_active
+        and not user.is_suspended
+        and not user.can_moderate
+        and thread.status == PostStatus.PUBLISHED
+        and thread.author_id != user.pk
+        # A message waiting (e.g. "Your answer has been posted.") shows at the top.
+        and not len(messages.get_messages(request))
+    )
+
+
+def thread_page(request: HttpRequest, thread, *, build_context: Callable) -> HttpResponse | None:
+    """The member's thread page from the shared copy, or None to render it the usual way.
+
+    `build_context(request, thread, viewer=...)` is the view's context for the page.
+    """
+    if not _eligible(request, thread):
+        return None
+    user = request.user
+    if thread.is_prescription_question and user.is_expert:
+        return None  # experts answering a prescription question tick an acknowledgement
+    own, voted, following = _member_state(user, thread)
+    if any(status not in _PUBLIC for status in own.values()):
+        return None  # posts only this member sees change the page and its pagination
+    page_param = request.GET.get("page") or ""
+    key = f"memberpage:{thread.pk}:{hashlib.sha256(page_param.encode()).hexdigest()[:16]}"
+    scopes = [page_cache.SITE, page_cache.thread_scope(thread.pk)]
+    current, stored = page_cache.generations(scopes, with_key=key)
+    if stored is None or stored[0] != current:
+        stored = (current, *_render_shared(request, thread, build_context))
+        cache.set(key, stored, settings.FORUM_PAGE_CACHE_SECONDS)
+    _generation, html, slots = stored
+    on_page = {key for _name, key, _html in slots if isinstance(key, int)}
+    voted &= on_page
+    mine = {*((POST, pk) for pk in own), *((ACTIONS, pk) for pk in voted)}
+    if following:
+        mine.add((FOLLOW, None))
+    token = get_token(request)
+    context = {
+        "user": user,
+        "thread": thread,
+        "is_following": following,
+        "csrf_token": token,
+        "nav": site_context(request)["nav"],
+        "posts": _posts(user, thread, (own.keys() | voted) & on_page, voted),
+    }
+
+    def fill(text: str) -> str:
+        return _SLOT.sub(lambda found: part(*slots[int(found.group(1))]), text)
+
+    def part(name: str, key, shared: str) -> str:
+        if key != EVERY_MEMBER and (name, key) not in mine:
+            return fill(shared)
+        post = context["posts"].get(key)
+        return get_template(name).render({**context, "post": post}, request)
+
+    return HttpResponse(fill(html).replace(CSRF_MARKER, token))
+
+
+def _member_state(user, thread) -> tuple[dict, set, bool]:
+    """In one query: the member's posts in the thread (id -> status), the posts in it they
+    marked helpful, and whether they follow it."""
+    kind = models.CharField()
+    own = Post.objects.filter(thread=thread, author=user).values_list(
+        Value("own", output_field=kind), "pk", "status"
+    )
+    votes = HelpfulVote.objects.filter(voter=user, post__thread=thread).values_list(
+        Value("vote", output_field=kind), "post_id", Value("", output_field=kind)
+    )
+    follows = ThreadFollow.objects.filter(thread=thread, user=user).values_list(
+        Value("follow", output_field=kind), "thread_id", Value("", output_field=kind)
+    )
+    rows = own.order_by().union(votes.order_by(), follows.order_by(), all=True)
+    mine, voted, following = {}, set(), False
+    for row_kind, pk, status in rows:
+        if row_kind == "own":
+            mine[pk] = status
+        elif row_kind == "vote":
+            voted.add(pk)
+        else:
+            following = True
+    return mine, voted, following
+
+
+def _posts(user, thread, post_ids, voted) -> dict:
+    """The member's own posts and those they voted for, as they see them (id -> Post)."""
+    if not post_ids:
+        return {}
+    posts = list(
+        Post.objects.filter(thread=thread, pk__in=post_ids).select_related(
+            "author", "author__expert_profile", "disclaimer", "video"
+        )
+    )
+    permissions.mark_for_viewer(posts, user, thread, voted)
+    return {post.pk: post for post in posts}
+
+
+def _render_shared(request: HttpRequest, thread, build_context) -> tuple[str, list]:
+    """(the page as the neutral member sees it, with slot markers; the slots)."""
+    slots: list = []
+    context = build_context(request, thread, viewer=NEUTRAL)
+    context.update(user=NEUTRAL, csrf_token=CSRF_MARKER, messages=(), shared_slots=slots)
+    html = render_to_string("forum/thread_detail.html", context, request=request)
+    return html, slots
