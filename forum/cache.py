@@ -34,10 +34,8 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
@@ -53,8 +51,6 @@ from forum.models import Category, HelpfulVote, Post, Thread
 
 SITE = "site"
 LISTS = "lists"
-# Response headers worth keeping with a cached page (the middleware adds the rest).
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Robots-Tag", "Link")
 
 
 def thread_scope(thread_id: int) -> str:
@@ -160,21 +156,73 @@ def bump(
 
 
 # --- Whole pages for anonymous visitors ------------------------------------------------
-#
-# PageCacheMiddleware, near the top of the middleware stack, serves visitors who carry no
-# session or message cookie straight from the cache, before the rest of the stack runs,
-# and stores pages with the headers the whole stack gave them. Anonymous visitors who do
-# carry a session cookie are served from the same entries by the view's wrapper, after
-# authentication has shown they are not signed in and have no message waiting.
 
 
-def _servable_from_cache(request: HttpRequest) -> bool:
-    if settings.FORUM_PAGE_CACHE_SECONDS <= 0 or request.method not in {"GET", "HEAD"}:
-        return False
-    if request.user.is_authenticated:
-        return False
-    # A message waiting for this visitor (e.g. "You have signed out.") must be shown.
-    return not len(messages.get_messages(request))
+def cached_page(scopes: Callable[..., list[str] | None]):
+    """Mark a view whose GETs visitors without cookies get from the cache (see the rule at
+    the top). `scopes(request, *args, **kwargs)` lists what the page shows (beyond the
+    whole site), or returns None to skip the cache for this request."""
+
+    def decorator(view):
+        view.page_cache_scopes = scopes
+        return view
+
+    return decorator
+
+
+class PageCacheMiddleware:
+    """Serves and stores the pages of views marked with `cached_page`, for GETs without a
+    session or message cookie: such a visitor cannot be signed in or have a message
+    waiting. Anyone with one gets the page rendered for them.
+
+    Goes right after SecurityMiddleware and WhiteNoise: a page comes from the cache without
+    running the rest of the stack, with the headers that stack gave it when it was stored
+    (SecurityMiddleware adds its own on the way out). A page is stored with the generations
+    read before it was rendered, so a change made meanwhile is never hidden.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+        self.identity_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        found = self._lookup(request)
+        if found is not None and found[2] is not None:
+            _generation, status, headers, content = found[2]
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if found is not None and _storable(request, response):
+            key, current, _stored = found
+            entry = (current, response.status_code, list(response.items()), response.content)
+            cache.set(key, entry, settings.FORUM_PAGE_CACHE_SECONDS)
+        return response
+
+    def _lookup(self, request: HttpRequest) -> tuple[str, str, tuple | None] | None:
+        """(key, current generations, stored entry if still current), or None when this
+        request is not one for the cache."""
+        if (
+            settings.FORUM_PAGE_CACHE_SECONDS <= 0
+            or request.method not in {"GET", "HEAD"}
+            or any(name in request.COOKIES for name in self.identity_cookies)
+        ):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        scopes = getattr(match.func, "page_cache_scopes", None)
+        page_scopes = scopes(request, *match.args, **match.kwargs) if scopes else None
+        if page_scopes is None:
+            return None
+        # The host is part of the key (and get_host() refuses hosts not in ALLOWED_HOSTS,
+        # as CommonMiddleware would for a page rendered the ordinary way).
+        address = f"{request.get_host()}{request.get_full_path()}"
+        key = "page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+        current, stored = generations([SITE, *page_scopes], with_key=key)
+        return key, current, stored if stored is not None and stored[0] == current else None
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -186,104 +234,6 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not getattr(request, "_csp_nonce", None)
         and not response.has_header("Cache-Control")
     )
-
-
-def _lookup(request: HttpRequest, scopes: list[str]) -> tuple[str, str, tuple | None]:
-    """(key, current generations, stored entry if it is still current) in one round trip."""
-    # The host is part of the key (and get_host() refuses hosts not in ALLOWED_HOSTS,
-    # as CommonMiddleware would for a page rendered the ordinary way).
-    address = f"{request.get_host()}{request.get_full_path()}"
-    key = "page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-    current, stored = generations([SITE, *scopes], with_key=key)
-    if stored is not None and stored[0] != current:
-        stored = None
-    return key, current, stored
-
-
-def _from_entry(entry: tuple, *, all_headers: bool) -> HttpResponse:
-    _generation, status, headers, content = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        if all_headers or name in _KEPT_HEADERS:
-            response[name] = value
-    return response
-
-
-def cached_page(scopes: Callable[..., list[str] | None]):
-    """Serve anonymous GETs of a view from the cache (see the rule at the top).
-
-    `scopes(request, *args, **kwargs)` lists what the page shows (beyond the whole site),
-    or returns None to skip the cache for this request.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if not _servable_from_cache(request):
-                return view(request, *args, **kwargs)
-            # The middleware looked this page up already when the visitor had no cookies.
-            found = getattr(request, "_page_cache_lookup", None)
-            if found is None:
-                page_scopes = scopes(request, *args, **kwargs)
-                if page_scopes is None:
-                    return view(request, *args, **kwargs)
-                found = _lookup(request, page_scopes)
-            key, current, stored = found
-            if stored is not None:
-                # The middleware below this view adds the other headers again.
-                return _from_entry(stored, all_headers=False)
-            response = view(request, *args, **kwargs)
-            request._page_cache_store = (key, current)  # stored by PageCacheMiddleware
-            return response
-
-        wrapped.page_cache_scopes = scopes
-        return wrapped
-
-    return decorator
-
-
-class PageCacheMiddleware:
-    """Serves and stores the pages of views marked with `cached_page`.
-
-    Goes right after SecurityMiddleware and WhiteNoise: a visitor with no session and no
-    message cookie cannot be signed in or have a message waiting, so their page comes
-    from the cache without running the rest of the stack, with the headers that stack
-    gave it when it was stored (SecurityMiddleware adds its own on the way out).
-    """
-
-    def __init__(self, get_response) -> None:
-        self.get_response = get_response
-        self.identity_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            settings.FORUM_PAGE_CACHE_SECONDS > 0
-            and request.method in {"GET", "HEAD"}
-            and not any(name in request.COOKIES for name in self.identity_cookies)
-        ):
-            found = self._lookup(request)
-            if found is not None:
-                if found[2] is not None:
-                    return _from_entry(found[2], all_headers=True)
-                request._page_cache_lookup = found
-        response = self.get_response(request)
-        store = getattr(request, "_page_cache_store", None)
-        if store is not None and _storable(request, response):
-            key, current = store
-            headers = list(response.items())  # cookies are not headers here, and none were set
-            entry = (current, response.status_code, headers, response.content)
-            cache.set(key, entry, settings.FORUM_PAGE_CACHE_SECONDS)
-        return response
-
-    @staticmethod
-    def _lookup(request: HttpRequest):
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        scopes = getattr(match.func, "page_cache_scopes", None)
-        page_scopes = scopes(request, *match.args, **match.kwargs) if scopes else None
-        return None if page_scopes is None else _lookup(request, page_scopes)
 
 
 def list_page_scopes(request: HttpRequest, *args, **kwargs) -> list[str]:

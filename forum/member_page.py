@@ -69,7 +69,7 @@ class NeutralMember:
 NEUTRAL = NeutralMember()
 
 
-def _eligible(request: HttpRequest, thread) -> bool:
+def _eligible_member(request: HttpRequest) -> bool:
     user = request.user
     return (
         settings.FORUM_PAGE_CACHE_SECONDS > 0
@@ -78,35 +78,48 @@ def _eligible(request: HttpRequest, thread) -> bool:
         and user.is_active
         and not user.is_suspended
         and not user.can_moderate
-        and thread.status == PostStatus.PUBLISHED
-        and thread.author_id != user.pk
         # A message waiting (e.g. "Your answer has been posted.") shows at the top.
         and not len(messages.get_messages(request))
     )
 
 
-def thread_page(request: HttpRequest, thread, *, build_context: Callable) -> HttpResponse | None:
+def thread_page(
+    request: HttpRequest,
+    thread_id: int,
+    slug: str,
+    *,
+    load_thread: Callable,
+    build_context: Callable,
+) -> HttpResponse | None:
     """The member's thread page from the shared copy, or None to render it the usual way.
 
-    `build_context(request, thread, viewer=...)` is the view's context for the page.
+    `load_thread()` is the view's lookup of the thread, needed only when the copy is missing
+    or old: the copy keeps the thread it was rendered with, current for as long as the copy
+    is. `build_context(request, thread, viewer=...)` is the view's context for the page.
     """
-    if not _eligible(request, thread):
+    if not _eligible_member(request):
         return None
     user = request.user
+    page_param = request.GET.get("page") or ""
+    key = f"memberpage:{thread_id}:{hashlib.sha256(page_param.encode()).hexdigest()[:16]}"
+    scopes = [page_cache.SITE, page_cache.thread_scope(thread_id)]
+    current, stored = page_cache.generations(scopes, with_key=key)
+    if stored is None or stored[0] != current:
+        thread = load_thread()
+        if thread.status != PostStatus.PUBLISHED or thread.slug != slug:
+            return None
+        stored = (current, thread, *_render_shared(request, thread, build_context))
+        cache.set(key, stored, settings.FORUM_PAGE_CACHE_SECONDS)
+    _generation, thread, page, slots = stored
+    # The asker sees feature buttons and their own notices; a wrong slug is redirected.
+    if thread.author_id == user.pk or thread.slug != slug:
+        return None
     if thread.is_prescription_question and user.is_expert:
         return None  # experts answering a prescription question tick an acknowledgement
     own, voted, following = _member_state(user, thread)
     if any(status not in _PUBLIC for status in own.values()):
         return None  # posts only this member sees change the page and its pagination
-    page_param = request.GET.get("page") or ""
-    key = f"memberpage:{thread.pk}:{hashlib.sha256(page_param.encode()).hexdigest()[:16]}"
-    scopes = [page_cache.SITE, page_cache.thread_scope(thread.pk)]
-    current, stored = page_cache.generations(scopes, with_key=key)
-    if stored is None or stored[0] != current:
-        stored = (current, *_render_shared(request, thread, build_context))
-        cache.set(key, stored, settings.FORUM_PAGE_CACHE_SECONDS)
-    _generation, html, slots = stored
-    on_page = {key for _name, key, _html in slots if isinstance(key, int)}
+    on_page = {key for _name, key, _parts in slots if isinstance(key, int)}
     voted &= on_page
     mine = {*((POST, pk) for pk in own), *((ACTIONS, pk) for pk in voted)}
     if following:
@@ -121,16 +134,17 @@ def thread_page(request: HttpRequest, thread, *, build_context: Callable) -> Htt
         "posts": _posts(user, thread, (own.keys() | voted) & on_page, voted),
     }
 
-    def fill(text: str) -> str:
-        return _SLOT.sub(lambda found: part(*slots[int(found.group(1))]), text)
+    def fill(parts: list) -> str:
+        # Text and slot numbers alternate (see _render_shared).
+        return "".join(part if i % 2 == 0 else slot(*slots[part]) for i, part in enumerate(parts))
 
-    def part(name: str, key, shared: str) -> str:
+    def slot(name: str, key, shared: list) -> str:
         if key != EVERY_MEMBER and (name, key) not in mine:
             return fill(shared)
         post = context["posts"].get(key)
         return get_template(name).render({**context, "post": post}, request)
 
-    return HttpResponse(fill(html).replace(CSRF_MARKER, token))
+    return HttpResponse(fill(page).replace(CSRF_MARKER, token))
 
 
 def _member_state(user, thread) -> tuple[dict, set, bool]:
@@ -171,10 +185,16 @@ def _posts(user, thread, post_ids, voted) -> dict:
     return {post.pk: post for post in posts}
 
 
-def _render_shared(request: HttpRequest, thread, build_context) -> tuple[str, list]:
-    """(the page as the neutral member sees it, with slot markers; the slots)."""
+def _render_shared(request: HttpRequest, thread, build_context) -> tuple[list, list]:
+    """The page as the neutral member sees it and its slots, each (template, key, output).
+    The page and each output are split at the slot markers: text and slot numbers alternate."""
     slots: list = []
     context = build_context(request, thread, viewer=NEUTRAL)
     context.update(user=NEUTRAL, csrf_token=CSRF_MARKER, messages=(), shared_slots=slots)
     html = render_to_string("forum/thread_detail.html", context, request=request)
-    return html, slots
+
+    def split(text: str) -> list:
+        parts = _SLOT.split(text)
+        return [int(part) if i % 2 else part for i, part in enumerate(parts)]
+
+    return split(html), [(name, key, split(output)) for name, key, output in slots]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from http import HTTPStatus
 
 from django.conf import settings
@@ -213,14 +214,17 @@ def _reply_form(request: HttpRequest, thread: Thread, viewer=None, data=None) ->
 @require_GET
 @page_cache.cached_page(page_cache.thread_page_scopes)
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    thread = _get_thread_for_view(request, thread_id)
+    load_thread = functools.cache(lambda: _get_thread_for_view(request, thread_id))
+    # Ordinary signed-in members: the page shared by all of them, their own parts rendered.
+    shared = member_page.thread_page(
+        request, thread_id, slug, load_thread=load_thread, build_context=_thread_context
+    )
+    if shared is not None:
+        return shared
+    thread = load_thread()
     if slug != thread.slug:
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponsePermanentRedirect(thread.get_absolute_url() + query)
-    # Ordinary signed-in members: the page shared by all of them, their own parts rendered.
-    shared = member_page.thread_page(request, thread, build_context=_thread_context)
-    if shared is not None:
-        return shared
     return render(request, "forum/thread_detail.html", _thread_context(request, thread))
 
 
