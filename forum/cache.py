@@ -12,20 +12,15 @@ THE RULE FOR ADDING A CACHED PAGE
 That is all: tests/perf/test_cache_rule.py adds a page exactly this way.
 
 How it works: each scope has a generation number in the shared cache (Redis in
-production, so a bump on one app server is seen by all). A page is stored together with
-the generations it was rendered under and served only while they are all current; a bump
-makes every older copy unreachable, and it expires on its own. Every key also carries the
-release (config/cache_keys.py), so a deploy never serves what an older release stored.
+production, so a bump on one app server is seen by all). A copy is stored with the
+generations it was rendered under and used only while they are all current; a bump makes
+older copies unreachable and they expire on their own. Every key also carries the release
+(config/cache_keys.py), so a deploy never serves what an older release stored.
 
-Only anonymous visitors get whole cached pages; signed-in members get a fresh render of
-the template, whose per-member parts (their name, their votes, their follow button, their
-own posts) the templates emit as usual. What makes that render cheap is the post
-fragment (`PostFragments`): the part of a post every reader sees alike, cached under a
-digest of the rows it is drawn from, so it needs no bump at all.
-
-One thing is kept by time instead: which questions are related to a thread
-(`similar_threads`), ranked at most once every RELATED_SECONDS. Only the ranking is kept;
-the threads themselves are read fresh, so a removed one never shows.
+The same generations keep members' shared thread pages right (forum.member_page). Two
+caches need no bump: a post's fragment (`PostFragments`) is keyed by a digest of its rows,
+and the related questions' ranking (`similar_threads`) is kept RELATED_SECONDS, the rows
+themselves read fresh.
 """
 
 from __future__ import annotations
@@ -103,56 +98,32 @@ def _bump_now(scopes: Iterable[str]) -> None:
             cache.set(key, _fresh_generation(), timeout=None)
 
 
-def _category_slug(*, category=None, thread=None) -> str | None:
-    """The slug of a category given as an instance or an id, or through a thread."""
-    if category is not None:
-        if hasattr(category, "slug"):
-            return category.slug
-        return Category.objects.filter(pk=category).values_list("slug", flat=True).first()
-    if isinstance(thread, Thread) and Thread.category.is_cached(thread):
-        return thread.category.slug
-    if isinstance(thread, Thread):
-        return _category_slug(category=thread.category_id)
-    return Thread.objects.filter(pk=thread).values_list("category__slug", flat=True).first()
+def bump(*, thread=None, thread_id: int | None = None, site: bool = False, lists: bool = True):
+    """Say that a thread (an instance or an id) or everything (`site=True`) changed.
 
-
-def bump(
-    *,
-    thread=None,
-    category=None,
-    site: bool = False,
-    lists: bool = True,
-    thread_id: int | None = None,
-    category_id: int | None = None,
-) -> None:
-    """Say that a thread, a category's list, or everything changed.
-
-    `thread` and `category` take an instance or an id (or pass `thread_id=` /
-    `category_id=`); a thread also bumps its category's list. `lists=False` leaves the
-    home page, category pages and search alone (for a change only the thread page shows,
-    e.g. a helpful vote).
-
-    The bump happens now (the writer's own next page is fresh) and again when the
-    transaction commits, so a reader who rendered the old rows between the two cannot
-    leave them cached.
+    A thread also bumps the lists (home, search) and its category's page, unless
+    `lists=False` (a change only the thread page shows, e.g. a helpful vote). The bump
+    happens now (the writer's next page is fresh) and again when the transaction commits,
+    so a reader who rendered the old rows in between cannot leave them cached.
     """
     thread = thread if thread is not None else thread_id
-    category = category if category is not None else category_id
     scopes = [SITE] if site else []
     if lists:
         scopes.append(LISTS)
     if thread is not None:
         scopes.append(thread_scope(getattr(thread, "pk", thread)))
-        if lists and category is None:
-            slug = _category_slug(thread=thread)
-            if slug:
-                scopes.append(category_scope(slug))
-    if category is not None:
-        slug = _category_slug(category=category)
-        if slug:
-            scopes.append(category_scope(slug))
+        if lists:
+            scopes.append(category_scope(_category_slug(thread)))
     _bump_now(scopes)
     transaction.on_commit(lambda: _bump_now(scopes), robust=True)
+
+
+def _category_slug(thread) -> str | None:
+    if isinstance(thread, Thread) and Thread.category.is_cached(thread):
+        return thread.category.slug
+    if isinstance(thread, Thread):  # perhaps deleted already: its category is not
+        return Category.objects.filter(pk=thread.category_id).values_list("slug", flat=True).first()
+    return Thread.objects.filter(pk=thread).values_list("category__slug", flat=True).first()
 
 
 # --- Whole pages for anonymous visitors ------------------------------------------------
