@@ -34,6 +34,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
 
+from accounts.models import ExpertProfile
 from config.context_processors import site as site_context
 from forum import cache as page_cache
 from forum import permissions
@@ -114,9 +115,9 @@ def thread_page(
     # The asker sees feature buttons and their own notices; a wrong slug is redirected.
     if thread.author_id == user.pk or thread.slug != slug:
         return None
-    if thread.is_prescription_question and user.is_expert:
+    own, voted, following, expert = _member_state(user, thread)
+    if expert:
         return None  # experts answering a prescription question tick an acknowledgement
-    own, voted, following = _member_state(user, thread)
     if any(status not in _PUBLIC for status in own.values()):
         return None  # posts only this member sees change the page and its pagination
     on_page = {key for _name, key, _parts in slots if isinstance(key, int)}
@@ -147,9 +148,10 @@ def thread_page(
     return HttpResponse(fill(page).replace(CSRF_MARKER, token))
 
 
-def _member_state(user, thread) -> tuple[dict, set, bool]:
+def _member_state(user, thread) -> tuple[dict, set, bool, bool]:
     """In one query: the member's posts in the thread (id -> status), the posts in it they
-    marked helpful, and whether they follow it."""
+    marked helpful, whether they follow it and, on a prescription question, whether they
+    have an expert profile (verified or not: the ordinary render decides)."""
     kind = models.CharField()
     own = Post.objects.filter(thread=thread, author=user).values_list(
         Value("own", output_field=kind), "pk", "status"
@@ -160,16 +162,20 @@ def _member_state(user, thread) -> tuple[dict, set, bool]:
     follows = ThreadFollow.objects.filter(thread=thread, user=user).values_list(
         Value("follow", output_field=kind), "thread_id", Value("", output_field=kind)
     )
-    rows = own.order_by().union(votes.order_by(), follows.order_by(), all=True)
-    mine, voted, following = {}, set(), False
-    for row_kind, pk, status in rows:
+    parts = [votes.order_by(), follows.order_by()]
+    if thread.is_prescription_question:
+        experts = ExpertProfile.objects.filter(user=user).values_list(
+            Value("expert", output_field=kind), "id", Value("", output_field=kind)
+        )
+        parts.append(experts.order_by())
+    mine, voted, found = {}, set(), set()
+    for row_kind, pk, status in own.order_by().union(*parts, all=True):
         if row_kind == "own":
             mine[pk] = status
         elif row_kind == "vote":
             voted.add(pk)
-        else:
-            following = True
-    return mine, voted, following
+        found.add(row_kind)
+    return mine, voted, "follow" in found, "expert" in found
 
 
 def _posts(user, thread, post_ids, voted) -> dict:
