@@ -10,8 +10,6 @@ class AccountsConfig(AppConfig):
         # Here, not at the top: models and signals can be imported once the registry is ready.
         from allauth.mfa.signals import authenticator_added
 
-        from accounts import user_cache
         from accounts.middleware import remember_where_she_was_going
 
-        user_cache.connect_signals()
         authenticator_added.connect(remember_where_she_was_going, dispatch_uid="mfa-next")

@@ -178,12 +178,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-if USING_POSTGRES and env_bool("DB_PREPARED_STATEMENTS", True):
-    # Django turns psycopg's prepared statements off; this lets the one hot query that asks
-    # for it (forum/member_cache.py) be prepared, and nothing else: Django's own cursors
-    # bind on the client and are never prepared. Set DB_PREPARED_STATEMENTS=0 behind a
-    # transaction-mode pooler that cannot keep them (PgBouncer before 1.21).
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1_000_000
 # A read replica: reads go there, writes and transactions to default (config/db_router.py).
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 5)
@@ -246,9 +240,8 @@ if REDIS_URL:
             },
         }
     }
-    # Sessions are read from Redis and kept in the database too (Django's cached_db, with
-    # the member's cached user row in the same round trip): members stay signed in when
-    # Redis restarts or is away.
+    # Sessions are read from Redis and kept in the database too (Django's cached_db):
+    # members stay signed in when Redis restarts or is away.
     SESSION_ENGINE = "accounts.sessions"
 else:
     CACHES = {
@@ -261,13 +254,11 @@ else:
 
 # --- Users and allauth ----------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-# Django's and allauth's backends, reading the signed-in user from the cache between
-# requests (accounts/user_cache.py; USER_CACHE_SECONDS=0 turns that off).
+# Django's and allauth's backends, under the names existing sessions carry (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
     "accounts.backends.ModelBackend",
     "accounts.backends.AuthenticationBackend",
 ]
-USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 600)
 if TESTING:
     # Each real hash takes most of a second; tests create hundreds of users.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

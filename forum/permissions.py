@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from forum.links import post_links
 from forum.models import Post, PostStatus, Thread
 
 
@@ -70,3 +71,18 @@ def can_feature_post(user, post: Post) -> bool:
 def check(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def mark_for_viewer(posts, user, thread: Thread, voted) -> None:
+    """Put on each post what this viewer may do with it (read by post_actions.html) and the
+    links under it. `voted`: the ids of the posts they marked helpful."""
+    may_feature = can_feature(user, thread)
+    links = post_links(post.pk for post in posts)
+    for post in posts:
+        post.links = links[post.pk]
+        post.thread = thread  # already loaded; saves a query per post in the checks below
+        post.viewer_can_edit = can_edit_post(user, post)
+        post.viewer_can_withdraw = can_withdraw_post(user, post)
+        post.viewer_can_vote = can_vote_helpful(user, post)
+        post.viewer_voted = post.pk in voted
+        post.viewer_can_feature = may_feature and can_feature_post(user, post)

@@ -406,6 +406,29 @@ def _candidate_ids(words: list[str]) -> QuerySet | RawSQL | None:
     return RawSQL(_FTS_BEST, [match])  # noqa: S611 - what was typed is only a parameter
 
 
+# What a list of related questions shows of each.
+_SHOWN_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "reply_count",
+    "expert_reply_count",
+    "last_activity_at",
+    "category__id",
+    "category__slug",
+    "category__name",
+)
+
+
+def published_in_order(ids: list[int]) -> list[Thread]:
+    """These threads, as a related list shows them, in this order: those still published."""
+    found = Thread.objects.filter(pk__in=ids, status=PostStatus.PUBLISHED).select_related(
+        "category"
+    )
+    rows = {thread.pk: thread for thread in found.only(*_SHOWN_FIELDS)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def rank_similar(
     *,
     title: str,
@@ -441,17 +464,7 @@ def rank_similar(
         Thread.objects.filter(wanted, status=PostStatus.PUBLISHED)
         .exclude(pk=exclude_id)
         .select_related("category")
-        .only(
-            "id",
-            "title",
-            "slug",
-            "reply_count",
-            "expert_reply_count",
-            "last_activity_at",
-            "category__id",
-            "category__slug",
-            "category__name",
-        )
+        .only(*_SHOWN_FIELDS)
         .annotate(question_start=Substr(Subquery(question_start), 1, QUESTION_START))
     )
     names = frozenset(c.split(":", 1)[1] for c in source.concepts if c.startswith("medicine:"))

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import ratelimit
 from forum import cache as page_cache
-from forum import digest, member_cache, permissions, related, search, services
+from forum import digest, member_page, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
@@ -75,7 +75,7 @@ def _thread_list(queryset):
 
 
 @require_GET
-@page_cache.cache_anonymous_page(page_cache.list_page_scopes)
+@page_cache.cached_page(page_cache.list_page_scopes)
 def home(request: HttpRequest) -> HttpResponse:
     categories = list(Category.objects.all())
     recent = _thread_list(Thread.objects.filter(status=PostStatus.PUBLISHED))[:15]
@@ -91,7 +91,7 @@ CATEGORY_SORTS = {
 
 
 @require_GET
-@page_cache.cache_anonymous_page(page_cache.category_page_scopes)
+@page_cache.cached_page(page_cache.category_page_scopes)
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     sort = request.GET.get("sort", "activity")
@@ -136,12 +136,16 @@ def thread_redirect(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 def _thread_posts(user, thread: Thread):
-    return (
+    posts = (
         Post.objects.visible_to(user)
         .filter(thread=thread)
         # "video": an expert's video answer (experts.VideoAnswer, a one-to-one on Post).
         .select_related("author", "author__expert_profile", "disclaimer", "video")
     )
+    # The text with contact details highlighted is shown only to moderators.
+    if user.is_authenticated and user.can_moderate:
+        return posts
+    return posts.defer("body_html_marked")
 
 
 _FEATURED = Q(featured_at__isnull=False, status=PostStatus.PUBLISHED)
@@ -156,13 +160,16 @@ def _thread_context(
 ):
     """The thread page: question, featured answers, then the rest in time order, paginated.
 
-    `viewer` renders it for someone other than request.user (forum.member_cache's
-    neutral member, who has no account row: sees what everyone sees, voted on nothing).
+    `viewer` renders it for someone other than request.user (forum.member_page's neutral
+    member, who has no account row: sees what every member sees, voted on nothing).
     """
     user = viewer or request.user
     posts = _thread_posts(user if user.pk else AnonymousUser(), thread)
-    question = posts.filter(is_question=True).first()
-    featured = list(posts.filter(_FEATURED, is_question=False).order_by("featured_at", "id"))
+    # The question and the featured answers in one query.
+    top = posts.filter(Q(is_question=True) | (_FEATURED & Q(is_question=False)))
+    top = list(top.order_by("featured_at", "id"))
+    question = next((post for post in top if post.is_question), None)
+    featured = [post for post in top if not post.is_question]
     page = Paginator(
         posts.filter(is_question=False).exclude(_FEATURED).order_by("created_at", "id"),
         settings.FORUM_ANSWERS_PER_PAGE,
@@ -177,14 +184,7 @@ def _thread_context(
             )
         )
         is_following = ThreadFollow.objects.filter(thread=thread, user=user).exists()
-    may_feature = permissions.can_feature(user, thread)
-    for post in shown:
-        post.thread = thread  # already loaded; saves a query per post in the permission checks
-        post.viewer_can_edit = permissions.can_edit_post(user, post)
-        post.viewer_can_withdraw = permissions.can_withdraw_post(user, post)
-        post.viewer_can_vote = permissions.can_vote_helpful(user, post)
-        post.viewer_voted = post.pk in voted
-        post.viewer_can_feature = may_feature and permissions.can_feature_post(user, post)
+    permissions.mark_for_viewer(shown, user, thread, voted)
     can_reply = (
         user.is_authenticated and not thread.is_locked and thread.status == PostStatus.PUBLISHED
     )
@@ -198,13 +198,8 @@ def _thread_context(
         "preview_html": preview_html,
         "can_reply": can_reply,
         "is_following": is_following,
-        "related": related.rank_similar(
-            title=thread.title,
-            body=question.body if question else "",
-            category=thread.category,
-            exclude_id=thread.pk,
-        ),
-        "post_fragments": page_cache.PostFragments(thread_id=thread.pk, posts=shown, viewer=user),
+        "related": page_cache.similar_threads(thread, question),
+        "post_fragments": page_cache.PostFragments(posts=shown, viewer=user),
     }
 
 
@@ -217,11 +212,11 @@ def _reply_form(request: HttpRequest, thread: Thread, viewer=None, data=None) ->
 
 
 @require_GET
-@page_cache.cache_anonymous_page(page_cache.thread_page_scopes)
+@page_cache.cached_page(page_cache.thread_page_scopes)
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
     load_thread = functools.cache(lambda: _get_thread_for_view(request, thread_id))
-    # Ordinary signed-in members: the page shared by all of them, with their own state.
-    shared = member_cache.thread_page(
+    # Ordinary signed-in members: the page shared by all of them, their own parts rendered.
+    shared = member_page.thread_page(
         request, thread_id, slug, load_thread=load_thread, build_context=_thread_context
     )
     if shared is not None:
@@ -614,7 +609,7 @@ def digest_off(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-@page_cache.cache_anonymous_page(page_cache.list_page_scopes)
+@page_cache.cached_page(page_cache.list_page_scopes)
 def search_view(request: HttpRequest) -> HttpResponse:
     query = search.clean_query(request.GET.get("q"))
     categories = list(Category.objects.only("id", "name", "slug"))

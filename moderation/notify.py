@@ -23,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from accounts import user_cache
 from accounts.models import acting_moderators
 from moderation.models import MemberNotice
 
@@ -176,7 +175,6 @@ def _recount_unread(user_id) -> None:
     get_user_model().objects.filter(pk=user_id).update(
         unread_notices=Coalesce(Subquery(unread), Value(0))
     )
-    user_cache.forget(user_id)
 
 
 def mark_notices_read(*, user, notice_ids: list[int]) -> None:

@@ -39,3 +39,12 @@ def test_a_moderator_gets_a_link_to_the_queue(client, login, moderator):
     html = login(moderator).get(reverse("forum:home")).content.decode()
 
     assert f'href="{reverse("moderation:queue")}"' in html
+
+
+def test_the_links_under_a_post_are_the_ones_reverse_gives():
+    from forum.links import _LINKS, post_links
+
+    links = post_links([7, 12345])
+    for key, name in _LINKS.items():
+        assert links[7][key] == reverse(name, args=[7])
+        assert links[12345][key] == reverse(name, args=[12345])

@@ -147,15 +147,12 @@ def test_a_host_the_site_does_not_serve_is_refused_even_when_the_page_is_cached(
     assert response.status_code == HTTPStatus.BAD_REQUEST
 
 
-def test_a_visitor_with_an_old_session_cookie_still_gets_the_cached_page(
-    client, thread, django_assert_max_num_queries
-):
+def test_a_visitor_with_an_old_session_cookie_gets_the_page_rendered_for_them(client, thread):
     url = thread.get_absolute_url()
     client.get(url)
     client.cookies["sessionid"] = "no-such-session-0123456789abcdef"
 
-    with django_assert_max_num_queries(1):  # looking the session up
-        page = client.get(url).content.decode()
+    page = client.get(url).content.decode()
 
     assert thread.title in page
     assert "Log in" in page

@@ -68,9 +68,9 @@ def test_the_site_serves_pages_and_keeps_members_signed_in_without_redis(client,
         assert member.display_name in page
 
 
-def test_with_the_cache_away_a_page_kept_in_a_process_is_never_taken_for_current():
-    """Generations cannot be read: each read gives a new one, so a member's shared thread
-    page kept in the process (forum.member_cache) is rendered afresh, not served stale."""
+def test_with_the_cache_away_no_stored_page_is_taken_for_current():
+    """Generations cannot be read: each read gives a new one, so nothing stored under an
+    earlier one is served as current."""
     from forum import cache as page_cache
 
     dead = f"redis://127.0.0.1:{free_port()}/0"

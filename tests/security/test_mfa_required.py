@@ -64,9 +64,9 @@ def test_ordinary_members_pay_no_extra_query_for_the_check(
 ):
     client.force_login(member)
     client.get(reverse("moderation:queue"))  # warm up
-    # the session (the user row comes from the cache); then the moderation view refuses
-    # before touching anything else
-    with django_assert_num_queries(1):
+    # the session and the user row; then the moderation view refuses before touching
+    # anything else
+    with django_assert_num_queries(2):
         response = client.get(reverse("moderation:queue"))
     assert response.status_code == HTTPStatus.FORBIDDEN
 

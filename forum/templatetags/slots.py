@@ -1,0 +1,57 @@
+"""{% slot "template.html" key=… name=value … %}: an include whose output may differ from
+one signed-in member to the next (forum.member_page).
+
+Rendered the ordinary way it is exactly `{% include "template.html" with name=value … %}`.
+While forum.member_page renders the copy of a thread page shared by all members, it also
+records the slot (its template, its key and what it gave for a member who wrote, voted and
+followed nothing) and leaves a marker in its place; for each member the slots whose
+(template, key) their own state touches are rendered again from their template.
+
+A slot with key="every member" (the header's member links) is rendered for each member
+and never for the shared copy.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.template.base import token_kwargs
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# NUL never reaches a page from what members write (forms reject it, Markdown replaces
+# it), so a marker cannot be confused with text in a post.
+MARKER = "\x00slot{}\x00"
+EVERY_MEMBER = "every member"
+
+
+class SlotNode(template.Node):
+    def __init__(self, template_name, key, values) -> None:
+        self.template_name = template_name
+        self.key = key
+        self.values = values
+
+    def render(self, context) -> str:
+        name = self.template_name.resolve(context)
+        key = self.key.resolve(context) if self.key else None
+        slots = context.get("shared_slots")
+        html = ""
+        if slots is None or key != EVERY_MEMBER:
+            values = {var: value.resolve(context) for var, value in self.values.items()}
+            with context.push(**values):
+                html = context.template.engine.get_template(name).render(context)
+        if slots is None:
+            return html
+        slots.append((name, key, html))
+        return mark_safe(MARKER.format(len(slots) - 1))  # noqa: S308 - a constant marker
+
+
+@register.tag("slot")
+def slot(parser, token) -> SlotNode:
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError('{% slot "template.html" key=… name=value %}')
+    values = token_kwargs(bits[2:], parser, support_legacy=False)
+    if len(values) != len(bits) - 2:
+        raise template.TemplateSyntaxError("{% slot %} takes a template name and name=value pairs")
+    return SlotNode(parser.compile_filter(bits[1]), values.pop("key", None), values)
