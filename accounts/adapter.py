@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
+
+from accounts import emails
+from config.mail import MAIL_ERRORS
+
+logger = logging.getLogger(__name__)
 
 
 def username_from_display_name(display_name: str) -> str:
@@ -43,9 +50,19 @@ class SiteForEmails:
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails; one the mail server refuses is queued to be tried again, so
+        signing up or asking for a password reset never fails because the server is away."""
         site = {"current_site": SiteForEmails.current(), "site_url": settings.SITE_URL}
         context = {**site, **context}
-        super().send_mail(template_prefix, email, context)
+        try:
+            super().send_mail(template_prefix, email, context)
+        except MAIL_ERRORS as error:
+            logger.warning("%s not sent now (%s); queued again", template_prefix, error)
+            request = allauth_context.request
+            message = self.render_mail(
+                template_prefix, email, {"request": request, "email": email, **context}
+            )
+            emails.send_later(message)
 
     def populate_username(self, request, user) -> None:
         if not user.username:

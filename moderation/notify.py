@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import smtplib
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from accounts.models import acting_moderators
+from config.mail import MAIL_ERRORS, try_again_later
 from moderation.models import MemberNotice
 
 logger = logging.getLogger(__name__)
@@ -51,11 +50,6 @@ def queue_email(*, kind: str, to: list[str], context: dict[str, str]) -> None:
     transaction.on_commit(lambda: send_moderation_email.enqueue(kind, list(to), context))
 
 
-# Seconds to wait before each new try of addresses the mail server did not take: a crisis
-# or urgent-symptom alert must outlast a mail server that is away for a while.
-RETRY_DELAYS = (30, 120, 600, 1800, 3600, 3600)
-
-
 @task()
 def send_moderation_email(
     kind: str, to: list[str], context: dict[str, str], attempt: int = 0
@@ -71,7 +65,7 @@ def send_moderation_email(
     try:
         connection = get_connection()
         connection.open()
-    except (smtplib.SMTPException, OSError) as exc:
+    except MAIL_ERRORS as exc:
         failed, error = list(to), exc
     else:
         try:
@@ -80,35 +74,18 @@ def send_moderation_email(
                     sent += connection.send_messages(
                         [EmailMessage(subject=subject, body=body, to=[address])]
                     )
-                except (smtplib.SMTPException, OSError) as exc:
+                except MAIL_ERRORS as exc:
                     failed.append(address)
                     error = exc
         finally:
             # the messages are sent or recorded as failed already
-            with contextlib.suppress(smtplib.SMTPException, OSError):
+            with contextlib.suppress(*MAIL_ERRORS):
                 connection.close()
     logger.info("Sent %d moderation e-mails (%s)", sent, kind)
     if failed:
-        _try_again_later(kind, failed, context, attempt, error)
+        what = f"Moderation e-mail ({kind}) to {len(failed)} address(es)"
+        try_again_later(send_moderation_email, [kind, failed, context], attempt, error, what)
     return sent
-
-
-def _try_again_later(kind: str, to: list[str], context: dict, attempt: int, error) -> None:
-    can_wait = send_moderation_email.get_backend().supports_defer
-    if not can_wait or attempt >= len(RETRY_DELAYS):
-        logger.error("Moderation e-mail (%s) to %d address(es) not sent: %s", kind, len(to), error)
-        raise error
-    delay = RETRY_DELAYS[attempt]
-    logger.warning(
-        "Moderation e-mail (%s) to %d address(es) not sent (%s); trying again in %d s",
-        kind,
-        len(to),
-        error,
-        delay,
-    )
-    send_moderation_email.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(
-        kind, to, context, attempt + 1
-    )
 
 
 NOTICE_SUBJECTS = {

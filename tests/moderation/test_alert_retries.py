@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django_tasks_db.models import DBTaskResult
 
+from config.mail import RETRY_DELAYS
 from moderation import notify
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_a_refused_alert_is_queued_again_for_the_missed_moderator_only(database_
 
 def test_after_the_last_try_the_failure_is_raised_for_the_task_to_show(database_tasks):
     REFUSED.add("first@example.com")
-    last = len(notify.RETRY_DELAYS)
+    last = len(RETRY_DELAYS)
     with pytest.raises(smtplib.SMTPServerDisconnected):
         notify.send_moderation_email.call("crisis", ["first@example.com"], CONTEXT, last)
     assert not DBTaskResult.objects.exists()
