@@ -50,18 +50,17 @@ class SiteForEmails:
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """allauth's e-mails; one the mail server refuses is queued to be tried again, so
-        signing up or asking for a password reset never fails because the server is away."""
+        """allauth's e-mails, rendered once; one the mail server refuses is queued to be tried
+        again, so signing up or asking for a password reset never fails because it is away."""
         site = {"current_site": SiteForEmails.current(), "site_url": settings.SITE_URL}
-        context = {**site, **context}
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix, email, {"request": request, "email": email, **site, **context}
+        )
         try:
-            super().send_mail(template_prefix, email, context)
+            message.send()
         except MAIL_ERRORS as error:
             logger.warning("%s not sent now (%s); queued again", template_prefix, error)
-            request = allauth_context.request
-            message = self.render_mail(
-                template_prefix, email, {"request": request, "email": email, **context}
-            )
             emails.send_later(message)
 
     def populate_username(self, request, user) -> None:
