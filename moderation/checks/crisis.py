@@ -33,13 +33,14 @@ NAMED_PHRASES = frozenset(
 )
 NAMED_PHRASES = frozenset(p.strip() for p in NAMED_PHRASES if p.strip())
 # A named phrase up to three words after one of these is a denial: "I'm not suicidal",
-# "never self harm", "I'm not having thoughts of ending my life", "I dont want to die";
+# "never self harm", "I'm not having thoughts of ending my life", "I dont want to die",
+# "I have never, ever considered suicide" (a comma inside the denial);
 # but "I can't stop thinking about ending it all" is no denial.
 # So is advice to anyone who might be: "if you are suicidal, call...", "if you ever feel
 # like harming yourself".
 _NEGATION_BEFORE_RE = re.compile(
     r"(?:\bnot|\bnever|\bno|n't|\bnt|\b(?:do|did|was|is|are|have|does)nt|\bnor|\bwithout|"
-    r"\bdenied|\bdeny|\bif\s+you(?:'?re)?)(?!\s+stop)\s+(?:\w+\s+){0,3}$"
+    r"\bdenied|\bdeny|\bif\s+you(?:'?re)?)(?!\s+stop)[\s,]+(?:\w+,?\s+){0,3}$"
 )
 
 

@@ -109,6 +109,8 @@ def test_a_named_crisis_phrase_is_found_by_rule_and_a_denial_is_not():
     assert finding.source == "rule:crisis-phrase"
     assert finding.level == "notice"
     assert "crisis" not in check_post("I'm not suicidal, just so tired of the waiting.", "reply")
+    commas = check_post("I have never, ever, thought about suicide, but I'm so low.", "reply")
+    assert "crisis" not in commas or not commas["crisis"].source.startswith("rule:")
     denial = check_post("I'm not having thoughts of ending my life, just so low.", "reply")
     assert "crisis" not in denial or not denial["crisis"].source.startswith("rule:")
     found = check_post("I can't stop thinking about ending it all.", "reply")["crisis"]
