@@ -8,19 +8,29 @@ Misspelt words are corrected first (forum.search_spelling).
 from __future__ import annotations
 
 import functools
+import math
 import operator
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from forum import search_spelling
-from forum.models import Post, PostStatus, Thread
+from forum.models import Post, PostStatus, SearchWord, Thread
 from forum.search_index import FTS_TABLE, SEARCH_CONFIG
 from moderation.checks.contact_info import mask_contact_info
 
@@ -151,14 +161,34 @@ def fts5_match(text: str, *, any_word: bool = False) -> str:
     return match
 
 
-def _pg_any_word_query(text: str) -> SearchQuery:
-    """PostgreSQL: at least one of the words or phrases, none of the left-out ones."""
+def _pg_any_word_query(text: str) -> tuple[SearchQuery, Expression]:
+    """PostgreSQL: at least one of the words or phrases, none of the left-out ones; and how
+    much of the search a thread has: the sum, over the pieces it has, of how rare each is
+    among the forum's questions (SearchWord counts them), so "heparin" outweighs "pregnancy".
+    SQLite's bm25 weighs rare words itself."""
     wanted, unwanted = _pieces(text)
     pieces = [SearchQuery(p, search_type="phrase", config=SEARCH_CONFIG) for p in wanted]
     ts_query = functools.reduce(operator.or_, pieces)
     for piece in unwanted:
         ts_query &= ~SearchQuery(piece, search_type="phrase", config=SEARCH_CONFIG)
-    return ts_query
+    uses = dict(
+        SearchWord.objects.filter(word__in={w for p in wanted for w in p.split()}).values_list(
+            "word", "uses"
+        )
+    )
+    weights = [
+        max(math.log(1 + RARITY_SCALE / (1 + uses.get(word, 0))) for word in piece.split())
+        for piece in wanted
+    ]
+    has = [
+        Case(When(search_vector=q, then=Value(w)), default=Value(0.0), output_field=FloatField())
+        for q, w in zip(pieces, weights, strict=True)
+    ]
+    return ts_query, functools.reduce(operator.add, has)
+
+
+# How rare a word is: log(1 + RARITY_SCALE / questions using it). Only the order matters.
+RARITY_SCALE = 1_000_000
 
 
 # Table names come from constants and the model; what was typed is only ever a parameter.
@@ -197,14 +227,16 @@ def search_threads(
     threads = threads.select_related("author", "category").with_question_disclaimer()
     if not settings.USING_POSTGRES:
         return _sqlite_search(threads, query.text, any_word)
+    order = ["-rank", "-last_activity_at", "-id"]
     if any_word:
-        ts_query = _pg_any_word_query(query.text)
+        ts_query, has = _pg_any_word_query(query.text)
         recent = (
             threads.filter(search_vector=ts_query)
             .order_by("-last_activity_at", "-id")
             .values("pk")[:ANY_WORD_RECENT_MATCHES]
         )
-        threads = threads.filter(pk__in=recent)
+        threads = threads.filter(pk__in=recent).annotate(has=has)
+        order.insert(0, "-has")
     else:
         ts_query = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
         threads = threads.filter(search_vector=ts_query)
@@ -221,7 +253,7 @@ def search_threads(
             max_fragments=2,
             fragment_delimiter=" … ",
         ),
-    ).order_by("-rank", "-last_activity_at", "-id")
+    ).order_by(*order)
 
 
 def spelling_correction(query: CleanQuery) -> search_spelling.Correction | None:
