@@ -620,7 +620,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
             user=request.user, query=query, category=chosen, exact=bool(request.GET.get("exact"))
         )
         results, searched, correction = found.threads, found.searched, found.correction
-        paginator = Paginator(results, settings.FORUM_THREADS_PER_PAGE)
+        # The page's ids first (ranked, no joins), then those threads with their authors,
+        # categories and highlighted text: ranking thousands of matches stays lean.
+        paginator = DeferredJoinPaginator(results, settings.FORUM_THREADS_PER_PAGE)
+        paginator.shallow_rows = 0
         paginator.count = found.count  # search.find counted them already
         page = paginator.get_page(request.GET.get("page"))
         for thread in page.object_list:
