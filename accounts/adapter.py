@@ -48,12 +48,24 @@ class SiteForEmails:
         return cls(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
 
 
+def _on_site_url(value, request):
+    """allauth builds its links (confirm, reset, sign up) from the address the request came
+    to; e-mails use the site's real one, SITE_URL, like every other e-mail the site sends."""
+    if request is None or not isinstance(value, str) or "://" not in value:
+        return value
+    origin = request.build_absolute_uri("/").rstrip("/")
+    if value.startswith(origin + "/"):
+        return settings.SITE_URL + value[len(origin) :]
+    return value
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's e-mails, rendered once; one the mail server refuses is queued to be tried
         again, so signing up or asking for a password reset never fails because it is away."""
         site = {"current_site": SiteForEmails.current(), "site_url": settings.SITE_URL}
         request = allauth_context.request
+        context = {key: _on_site_url(value, request) for key, value in context.items()}
         message = self.render_mail(
             template_prefix, email, {"request": request, "email": email, **site, **context}
         )

@@ -442,7 +442,7 @@ def _report(rows: list[dict], seeding: dict, static: dict, args) -> dict:
             + "".join(
                 f" ({r['name']}: {r['x_floor']}x)"
                 for r in rows
-                if r["signed_in"] and r is not signed_in
+                if r["signed_in"] and r is not signed_in and r["name"].startswith("thread")
             ),
         ),
         _target(
@@ -458,15 +458,16 @@ def _report(rows: list[dict], seeding: dict, static: dict, args) -> dict:
             f"{signed_in['after_write_ms']} ms; with no cache at all "
             f"{by_name['thread p1']['uncached_ms']} ms",
         ),
-        _target(
-            "search p99 <= 100 ms",
-            by_name["search"]["p99_ms"] <= 100,
-            f"{by_name['search']['p99_ms']} ms",
-        ),
-        _target(
-            "misspelt search p99 <= 100 ms",
-            by_name["search misspelt"]["p99_ms"] <= 100,
-            f"{by_name['search misspelt']['p99_ms']} ms",
+        *(
+            _target(
+                f"{name} p99 <= 100 ms (rendered for a member, no page cache)",
+                by_name[f"{name} signed in"]["p99_ms"] <= 100,
+                f"{by_name[f'{name} signed in']['p99_ms']} ms (page-cache hit for a visitor: "
+                f"{by_name[name]['p99_ms']} ms)"
+                if name in by_name
+                else f"{by_name[f'{name} signed in']['p99_ms']} ms",
+            )
+            for name in ("search", "search misspelt", "search some words")
         ),
         _target(
             "no page above 12 SQL queries",

@@ -118,7 +118,18 @@ CONCEPTS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "embryos": (
         "treatment",
-        ("embryo", "embryos", "blastocyst", "blastocysts", "blast", "grading", "graded", "4aa"),
+        (
+            "embryo",
+            "embryos",
+            "blastocyst",
+            "blastocysts",
+            "blast",
+            "grading",
+            "graded",
+            "grade",
+            "grades",
+            "4aa",
+        ),
     ),
     "egg collection": (
         "treatment",
@@ -142,9 +153,23 @@ CONCEPTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pregnancy tests": ("treatment", ("hcg", "beta", "pregnancy test", "bfp", "test day")),
     "surgery": (
         "treatment",
-        ("erpc", "d&c", "hysteroscopy", "laparoscopy", "smm", "surgical management"),
+        (
+            "erpc",
+            "d&c",
+            "hysteroscopy",
+            "laparoscopy",
+            "smm",
+            "surgery",
+            "surgical",
+            "surgical management",
+            "misoprostol",
+        ),
     ),
     "bleeding": ("treatment", ("bleeding", "bleed", "spotting", "blood loss")),
+    "baby's movements": (
+        "treatment",
+        ("movements", "movement", "kicks", "kicking", "kick", "quieter", "moving less"),
+    ),
     "headaches": ("treatment", ("headache", "headaches", "migraine", "migraines")),
     "tests after loss": (
         "treatment",
@@ -291,6 +316,7 @@ class Profile:
     category_id: int | None = None
     about_loss: bool = False
     ongoing: bool = False
+    in_title: set[str] = field(default_factory=set)  # concepts the title names
 
 
 def _stem(word: str) -> str:
@@ -325,15 +351,16 @@ def profile(
     ongoing = category_slug == PREGNANCY_CATEGORY or (
         not about_loss and category_slug != LOSS_CATEGORY and bool(grams & _PREGNANT)
     )
+    in_title = {_CONCEPT_OF[g] for g in title_grams if g in _CONCEPT_OF}
+    in_title.update(f"medicine:{w}" for w in named if w in title_grams)
     if about_loss:
         concepts["pregnancy loss"] = "stage"
-    stages = {name for name, phrases in _STAGES.items() if grams & phrases}
-    if ongoing:
-        stages.add("pregnant")
+    # Pregnant now is her stage, whatever treatment came before ("24 weeks after IVF").
+    stages = {"pregnant"} if ongoing else {n for n, ps in _STAGES.items() if grams & ps}
     words = {
         _stem(w) for w in title_grams if len(w) > 3 and w.isalpha() and w not in _TITLE_STOPWORDS
     }
-    return Profile(concepts, stages, words, category_id, about_loss, ongoing)
+    return Profile(concepts, stages, words, category_id, about_loss, ongoing, in_title)
 
 
 def is_loss_thread(question: Profile) -> bool:
@@ -350,6 +377,9 @@ def may_show_under(source: Profile, candidate: Profile) -> bool:
 
 
 WEIGHTS = {"medicine": 4.0, "treatment": 2.0, "feeling": 1.5, "stage": 3.0}
+# What the title names is what the question is about; the details add context. A concept in
+# both titles counts this much more.
+TITLE_BONUS = 0.5
 
 
 def score(source: Profile, candidate: Profile) -> float:
@@ -357,6 +387,8 @@ def score(source: Profile, candidate: Profile) -> float:
     for concept, kind in source.concepts.items():
         if concept in candidate.concepts:
             total += WEIGHTS[kind]
+            if concept in source.in_title and concept in candidate.in_title:
+                total += TITLE_BONUS * WEIGHTS[kind]
     total += 1.5 * len(source.stages & candidate.stages)
     total += 0.75 * len(source.title_words & candidate.title_words)
     if source.category_id is not None and source.category_id == candidate.category_id:

@@ -7,18 +7,30 @@ Misspelt words are corrected first (forum.search_spelling).
 
 from __future__ import annotations
 
+import functools
+import math
+import operator
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, OuterRef, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import Expression, RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from forum import search_spelling
-from forum.models import Post, PostStatus, Thread
+from forum.models import Post, PostStatus, SearchWord, Thread
 from forum.search_index import FTS_TABLE, SEARCH_CONFIG
 from moderation.checks.contact_info import mask_contact_info
 
@@ -119,26 +131,64 @@ def _question_body():
 _PHRASE_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
 
 
-def fts5_match(text: str) -> str:
-    """An FTS5 MATCH expression for what was typed, read like PostgreSQL's websearch syntax:
-    words must all be there, "quoted words" as a phrase, -word left out. Every word is
-    quoted, so nothing typed can be read as FTS5 syntax."""
+def _pieces(text: str) -> tuple[list[str], list[str]]:
+    """What was typed, read like PostgreSQL's websearch syntax: (wanted, left out), each a
+    word or a "quoted phrase" (its words joined by spaces). Common words are not wanted
+    unless nothing else was typed."""
     wanted, unwanted = [], []
     for phrase, minus, word in _PHRASE_RE.findall(text.lower()):
         words = _WORD_RE.findall(phrase or word)
         if not words or (not phrase and words == ["or"]):
             continue
-        quoted = '"' + " ".join(words) + '"'
+        piece = " ".join(words)
         if minus:
-            unwanted.append(quoted)
+            unwanted.append(piece)
         elif phrase or len(words) > 1 or words[0] not in _STOPWORDS:
-            wanted.append(quoted)
+            wanted.append(piece)
     if not wanted:  # only common words: look for them after all
-        wanted = [f'"{w}"' for w in _WORD_RE.findall(text.lower())[:MAX_TERMS]]
-    match = " AND ".join(wanted[:MAX_TERMS])
-    for quoted in unwanted[:MAX_TERMS]:
-        match += f" NOT {quoted}"
+        wanted = _WORD_RE.findall(text.lower())[:MAX_TERMS]
+    return wanted[:MAX_TERMS], unwanted[:MAX_TERMS]
+
+
+def fts5_match(text: str, *, any_word: bool = False) -> str:
+    """An FTS5 MATCH expression for what was typed: every word must be there (with
+    `any_word`, at least one), "quoted words" as a phrase, -word left out. Every word is
+    quoted, so nothing typed can be read as FTS5 syntax."""
+    wanted, unwanted = _pieces(text)
+    match = (" OR " if any_word else " AND ").join(f'"{piece}"' for piece in wanted)
+    if unwanted:
+        match = f"({match})" + "".join(f' NOT "{piece}"' for piece in unwanted)
     return match
+
+
+def _pg_any_word_query(text: str) -> tuple[SearchQuery, Expression]:
+    """PostgreSQL: at least one of the words or phrases, none of the left-out ones; and how
+    much of the search a thread has: the sum, over the pieces it has, of how rare each is
+    among the forum's questions (SearchWord counts them), so "heparin" outweighs "pregnancy".
+    SQLite's bm25 weighs rare words itself."""
+    wanted, unwanted = _pieces(text)
+    pieces = [SearchQuery(p, search_type="phrase", config=SEARCH_CONFIG) for p in wanted]
+    ts_query = functools.reduce(operator.or_, pieces)
+    for piece in unwanted:
+        ts_query &= ~SearchQuery(piece, search_type="phrase", config=SEARCH_CONFIG)
+    uses = dict(
+        SearchWord.objects.filter(word__in={w for p in wanted for w in p.split()}).values_list(
+            "word", "uses"
+        )
+    )
+    weights = [
+        max(math.log(1 + RARITY_SCALE / (1 + uses.get(word, 0))) for word in piece.split())
+        for piece in wanted
+    ]
+    has = [
+        Case(When(search_vector=q, then=Value(w)), default=Value(0.0), output_field=FloatField())
+        for q, w in zip(pieces, weights, strict=True)
+    ]
+    return ts_query, functools.reduce(operator.add, has)
+
+
+# How rare a word is: log(1 + RARITY_SCALE / questions using it). Only the order matters.
+RARITY_SCALE = 1_000_000
 
 
 # Table names come from constants and the model; what was typed is only ever a parameter.
@@ -149,43 +199,61 @@ _FTS_RANK = (
 )
 
 
-def _sqlite_search(threads: QuerySet[Thread], text: str) -> QuerySet[Thread]:
-    match = fts5_match(text)
+def _sqlite_search(threads: QuerySet[Thread], text: str, any_word: bool) -> QuerySet[Thread]:
+    match = fts5_match(text, any_word=any_word)
     return (
         threads.filter(pk__in=RawSQL(_FTS_IDS, [match]))  # noqa: S611 - typed text is a parameter
-        # bm25 is lower for better matches; the title counts five times the question.
+        # bm25 is lower for better matches; the title counts five times the question. With
+        # any_word, a thread with more of the words scores better.
         .annotate(rank=RawSQL(_FTS_RANK, [match]))  # noqa: S611 - typed text is a parameter
         .annotate(headline=Subquery(_question_body()))
         .order_by("rank", "-last_activity_at", "-id")
     )
 
 
-def search_threads(*, user, query: CleanQuery, category=None) -> QuerySet[Thread]:
+# PostgreSQL, any_word: an OR of common words can match much of a big forum, so only the
+# most recently active matches are ranked (an index walk on thread_activity that stops early).
+ANY_WORD_RECENT_MATCHES = 500
+
+
+def search_threads(
+    *, user, query: CleanQuery, category=None, any_word: bool = False
+) -> QuerySet[Thread]:
+    """Threads with every word of the query, best first; with `any_word`, threads with at
+    least one of them (those with more of them first): what is shown when none has all."""
     threads = Thread.objects.visible_to(user).exclude(status=PostStatus.WITHDRAWN)
     if category is not None:
         threads = threads.filter(category=category)
     threads = threads.select_related("author", "category").with_question_disclaimer()
-    if settings.USING_POSTGRES:
-        ts_query = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
-        return (
+    if not settings.USING_POSTGRES:
+        return _sqlite_search(threads, query.text, any_word)
+    order = ["-rank", "-last_activity_at", "-id"]
+    if any_word:
+        ts_query, has = _pg_any_word_query(query.text)
+        recent = (
             threads.filter(search_vector=ts_query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), ts_query),
-                headline=SearchHeadline(
-                    Subquery(_question_body()),
-                    ts_query,
-                    config=SEARCH_CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=40,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "-last_activity_at", "-id")
+            .order_by("-last_activity_at", "-id")
+            .values("pk")[:ANY_WORD_RECENT_MATCHES]
         )
-    return _sqlite_search(threads, query.text)
+        threads = threads.filter(pk__in=recent).annotate(has=has)
+        order.insert(0, "-has")
+    else:
+        ts_query = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
+        threads = threads.filter(search_vector=ts_query)
+    return threads.annotate(
+        rank=SearchRank(F("search_vector"), ts_query),
+        headline=SearchHeadline(
+            Subquery(_question_body()),
+            ts_query,
+            config=SEARCH_CONFIG,
+            start_sel=_START,
+            stop_sel=_STOP,
+            max_words=40,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    ).order_by(*order)
 
 
 def spelling_correction(query: CleanQuery) -> search_spelling.Correction | None:
@@ -193,6 +261,41 @@ def spelling_correction(query: CleanQuery) -> search_spelling.Correction | None:
     if query.problem:
         return None
     return search_spelling.correct(query.text, query.terms, stopwords=_STOPWORDS)
+
+
+@dataclass
+class Found:
+    """What a search shows: the threads and how many, the words searched for, the spelling
+    correction offered (if any), whether the threads have every word or only some of them,
+    and a correction that was tried and found nothing (said on the no-results page)."""
+
+    threads: QuerySet[Thread]
+    count: int
+    searched: CleanQuery
+    correction: search_spelling.Correction | None
+    all_words: bool = True
+    also_tried: str = ""
+
+
+def find(*, user, query: CleanQuery, category=None, exact: bool = False) -> Found:
+    """The search she asked for, forgiving: misspelt words corrected ("heprin" -> "heparin")
+    unless `exact`; when no question has every word, the questions with some of them
+    ("heparin in pregnancy" finds the heparin thread of a woman "21 weeks pregnant"). A
+    correction is only offered when it finds something."""
+    correction = None if exact else spelling_correction(query)
+    tries = [(clean_query(correction.text), correction)] if correction else []
+    tries.append((query, None))
+    for any_word in (False, True):
+        if any_word and len(query.terms) < 2:
+            break  # one word: nothing to loosen
+        for searched, offered in tries:
+            threads = search_threads(
+                user=user, query=searched, category=category, any_word=any_word
+            )
+            count = threads.count()  # the paginator is given it: counted once
+            if count:
+                return Found(threads, count, searched, offered, all_words=not any_word)
+    return Found(threads, 0, query, None, also_tried=correction.text if correction else "")
 
 
 def mask_contact_details(text: str) -> str:

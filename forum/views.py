@@ -616,14 +616,16 @@ def search_view(request: HttpRequest) -> HttpResponse:
     chosen = next((c for c in categories if c.slug == request.GET.get("category")), None)
     context = {"query": query, "categories": categories, "chosen": chosen, "page": None}
     if not query.problem:
-        # "heprin" is searched as "heparin", saying so; ?exact=1 searches what she typed.
-        correction = None if request.GET.get("exact") else search.spelling_correction(query)
-        searched = search.clean_query(correction.text) if correction else query
-        results = search.search_threads(user=request.user, query=searched, category=chosen)
-        if correction and not results.exists():  # a guess that finds nothing helps nobody
-            correction, searched = None, query
-            results = search.search_threads(user=request.user, query=query, category=chosen)
-        page = Paginator(results, settings.FORUM_THREADS_PER_PAGE).get_page(request.GET.get("page"))
+        found = search.find(
+            user=request.user, query=query, category=chosen, exact=bool(request.GET.get("exact"))
+        )
+        results, searched, correction = found.threads, found.searched, found.correction
+        # The page's ids first (ranked, no joins), then those threads with their authors,
+        # categories and highlighted text: ranking thousands of matches stays lean.
+        paginator = DeferredJoinPaginator(results, settings.FORUM_THREADS_PER_PAGE)
+        paginator.shallow_rows = 0
+        paginator.count = found.count  # search.find counted them already
+        page = paginator.get_page(request.GET.get("page"))
         for thread in page.object_list:
             thread.snippet = search.snippet(thread.headline, searched.terms)
         params = {"q": query.text}
@@ -635,6 +637,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
             page=page,
             searched=searched,
             correction=correction,
+            all_words=found.all_words,
+            also_tried=found.also_tried,
             query_prefix=urlencode(params) + "&",
             exact_url=f"{reverse('forum:search')}?{urlencode({**params, 'exact': '1'})}",
             ask_url=f"{reverse('forum:thread-start')}?{urlencode({'title': query.text})}",

@@ -80,6 +80,9 @@ def audited_pages(busy_thread, member, expert, moderator, category, thread_facto
         AuditedPage("login", reverse("account_login")),
         AuditedPage("signup", reverse("account_signup")),
         AuditedPage("search", reverse("forum:search") + "?q=progesterone"),
+        # No question has both words: those with some of them, said so; then none at all.
+        AuditedPage("search-some-words", reverse("forum:search") + "?q=progesterone+thyroid"),
+        AuditedPage("search-none", reverse("forum:search") + "?q=thyroid+antibodies"),
         AuditedPage("thread", busy_thread.get_absolute_url(), member),
         AuditedPage("ask", reverse("forum:thread-start"), member),
         AuditedPage("thread-as-expert", busy_thread.get_absolute_url(), expert),

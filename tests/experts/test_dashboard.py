@@ -193,13 +193,15 @@ def test_the_dashboard_runs_the_same_queries_with_5_or_200_questions(
 
 
 def test_the_weekly_email_lists_waiting_questions_and_can_be_switched_off(
-    client, expert, member, category
+    client, expert, member, category, settings
 ):
+    settings.SITE_NAME = "Q&A for IVF"
     start_thread(author=member, category=category, title="Embryo glue", body="Does it work?")
 
     call_command("experts_digest")
     (message,) = mail.outbox
     assert message.to == [expert.email]
+    assert message.subject == "1 question waiting for an expert on Q&A for IVF"
     assert "Embryo glue" in message.body
     assert "Daniel Marsh" in message.body
     assert reverse("experts:dashboard") in message.body

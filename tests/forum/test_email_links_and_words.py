@@ -63,7 +63,7 @@ def test_the_signup_email_greets_with_the_sites_name_and_shows_no_username(
                 "password1": "a-long-unusual-passphrase",
                 "password2": "a-long-unusual-passphrase",
             },
-            HTTP_HOST="127.0.0.1:8010",
+            HTTP_HOST="localhost:8010",  # the links use SITE_URL, not the address typed
         )
     assert response.status_code == 302, response.context and response.context["form"].errors
     [message] = mail.outbox
@@ -97,3 +97,24 @@ def test_account_pages_use_sentence_case(client, url_name, stock):
     page = client.get(reverse(url_name)).content.decode()
     assert stock not in page
     assert stock[0] + stock[1:].lower() in page
+
+
+def test_signing_up_again_with_her_address_says_so_plainly_and_links_to_a_new_password(
+    client, member, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = OTHER_PORT
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": member.email,
+                "display_name": "Someone",
+                "password1": "a-long-unusual-passphrase",
+                "password2": "a-long-unusual-passphrase",
+            },
+        )
+    [message] = mail.outbox
+    assert "You already have an account with it" in message.body
+    assert "password forgotten procedure" not in message.body
+    assert f"{OTHER_PORT}/accounts/password/reset/" in message.body

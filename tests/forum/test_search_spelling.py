@@ -97,18 +97,18 @@ def test_new_questions_teach_search_their_words(client, thread_factory):
 
 
 def test_an_empty_result_is_kind_and_offers_to_ask_the_question_prefilled(client, demo, login):
-    response = _search(client, q="thyroid levels before transfer")
+    response = _search(client, q="thyroid antibodies")
     page = response.content.decode()
     assert response.status_code == HTTPStatus.OK
-    assert "No questions about “thyroid levels before transfer” yet" in page
+    assert "No questions about “thyroid antibodies” yet" in page
     assert "you are very unlikely to be the only one wondering" in page
     assert "Showing results for" not in page  # a guess that finds nothing is not offered
     ask = response.context["ask_url"]
     assert ask in page.replace("&amp;", "&")
-    assert parse_qs(urlparse(ask).query) == {"title": ["thyroid levels before transfer"]}
+    assert parse_qs(urlparse(ask).query) == {"title": ["thyroid antibodies"]}
     login(User.objects.get(email="member@example.com"))
     form = client.get(ask).context["form"]
-    assert form["title"].value() == "thyroid levels before transfer"
+    assert form["title"].value() == "thyroid antibodies"
 
 
 def test_search_words_are_never_read_as_fts_syntax(client, demo):
@@ -135,3 +135,36 @@ def test_questions_loaded_in_bulk_are_searchable_and_teach_spelling_after_a_rein
     call_command("search_reindex", verbosity=0)
     assert SearchWord.objects.filter(word="letrozole").exists()
     assert _titles(_search(client, q="letrozle")) == ["Letrozole day three"]
+
+
+def test_when_no_question_has_every_word_the_closest_ones_are_shown_and_said_so(client, demo):
+    # The heparin question says "21 weeks pregnant", never "pregnancy".
+    response = _search(client, q="heparin in pregnancy")
+    page = " ".join(response.content.decode().split())
+    assert "21 weeks after IVF: can I stop my heparin injections now?" in _titles(response)
+    assert "No question here has all of “heparin in pregnancy”" in page
+    assert response.context["ask_url"] in page.replace("&amp;", "&")
+    every_word = _search(client, q="heparin injections")
+    assert "No question here has all of" not in every_word.content.decode()
+
+
+def test_the_closest_questions_come_with_the_spelling_corrected(client, demo):
+    response = _search(client, q="miscarrage grieve")
+    assert response.context["searched"].text == "miscarriage grieve"
+    assert _titles(response)[0] == "Miscarriage at 9 weeks: how do we grieve together?"
+
+
+def test_a_correction_that_finds_nothing_is_mentioned_on_the_kind_page(client, demo):
+    response = _search(client, q="asprin")
+    page = response.content.decode()
+    assert "No questions about “asprin” yet" in page
+    assert "We also looked for “aspirin”" in page
+
+
+def test_among_questions_with_some_of_the_words_the_rarer_word_counts_more(client, thread_factory):
+    for n in range(4):
+        thread_factory(title=f"Pregnancy question {n}", body="Tired all the time in pregnancy.")
+    thread_factory(title="Heparin injections", body="How long do people stay on it?")
+    titles = _titles(_search(client, q="heparin pregnancy"))
+    assert titles[0] == "Heparin injections"
+    assert len(titles) == 5

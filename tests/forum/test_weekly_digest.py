@@ -62,6 +62,15 @@ def test_the_digest_lists_new_questions_and_answers_in_what_she_follows(
     assert member.username not in message.body
 
 
+def test_the_digest_subject_names_the_site_as_written(follower, outsider, thread_factory, settings):
+    settings.SITE_NAME = "Q&A for IVF"
+    _digest_on(follower)
+    thread_factory(author=outsider, title="Spotting after transfer: normal?", body="Day 6.")
+    mail.outbox.clear()
+    send_weekly_digests()
+    assert mail.outbox[0].subject == "Your week on Q&A for IVF: 1 new question"
+
+
 def test_nobody_gets_more_than_one_digest_a_week(follower, outsider, thread_factory):
     _digest_on(follower)
     thread_factory(author=outsider, title="Spotting after transfer: normal?", body="Day 6.")

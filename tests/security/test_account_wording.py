@@ -73,3 +73,33 @@ def test_the_compiled_catalogue_matches_its_source():
     assert source
     for msgid, msgstr in source.items():
         assert catalogue.gettext(msgid) == msgstr, msgid
+
+
+# Names and abbreviations keep their capitals ("JavaScript", "ID"); any other capital after
+# the first word of one of allauth's short phrases is title case the site does not use.
+_PROPER = re.compile(r"^(?:[A-Z0-9]{2,}|JavaScript|OAuth\d?|I)$")
+
+
+def test_every_title_case_phrase_of_allauth_has_the_sites_sentence_case():
+    import allauth
+
+    # allauth's English phrases are the msgids of any of its catalogues.
+    shipped = _po_entries(
+        Path(allauth.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    )
+    ours = _po_entries(CATALOGUE / "django.po")
+    title_case = [
+        msgid
+        for msgid in shipped
+        if 2 <= len(words := re.findall(r"[A-Za-z][\w'-]*", msgid)) <= 8
+        and any(w[0].isupper() and not _PROPER.match(w) for w in words[1:])
+    ]
+    assert len(title_case) > 40  # the catalogue was read
+    missing = [msgid for msgid in title_case if msgid not in ours]
+    assert missing == []
+
+
+def test_the_password_reset_page_says_reset_my_password_in_sentence_case(client):
+    text = _visible_text(client.get(reverse("account_reset_password")))
+    assert "Reset my password" in text
+    assert "Reset My Password" not in text
