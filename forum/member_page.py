@@ -2,15 +2,15 @@
 
 Most of a thread page looks the same to every ordinary member. The parts that do not are
 marked in the templates with `{% slot %}` (forum/templatetags/slots.py): the header's
-member links, the follow form, each post (its author sees more of it) and the buttons
-under each post. The page is rendered once per page number for a member who wrote,
+member links, the follow form and each post (its author sees more of it, a member who
+marked it helpful sees that). The page is rendered once per page number for a member who wrote,
 voted and followed nothing, and cached under the same generations as the anonymous page
 cache (forum.cache), so any change to the thread renders it again. That copy records each
 slot: its template, its key and its output for that member.
 
 For a member, each slot their own state touches is rendered again from its template
-with their context: the header always; the follow form if they follow the thread; the
-buttons under a post they marked helpful; a post of their own, whole. Every other slot
+with their context: the header always; the follow form if they follow the thread; a post
+of their own or one they marked helpful. Every other slot
 keeps the copy's output. The CSRF token is the one value put in after rendering.
 
 Anyone else gets the ordinary render (`None`): moderators, the thread's asker (feature
@@ -50,13 +50,11 @@ from forum import permissions
 from forum.models import HelpfulVote, Post, PostStatus, ThreadFollow
 from forum.templatetags.slots import EVERY_MEMBER, MARKER
 
-CSRF_MARKER = "\x00csrf\x00"
 _SLOT = re.compile(MARKER.format(r"(\d+)"))
 _PUBLIC = {PostStatus.PUBLISHED, PostStatus.REMOVED, PostStatus.WITHDRAWN}
 # The slots a member's own state touches, by template (see the {% slot %} tags).
 FOLLOW = "forum/includes/follow_button.html"
 POST = "includes/post.html"
-ACTIONS = "includes/post_actions.html"
 
 
 class NeutralMember:
@@ -131,7 +129,7 @@ def thread_page(
         return None  # posts only this member sees change the page and its pagination
     on_page = {key for _name, key, _parts in slots if isinstance(key, int)}
     voted &= on_page
-    mine = {*((POST, pk) for pk in own), *((ACTIONS, pk) for pk in voted)}
+    mine = {(POST, pk) for pk in own.keys() | voted}
     if following:
         mine.add((FOLLOW, None))
     token = get_token(request)
@@ -154,7 +152,7 @@ def thread_page(
         post = context["posts"].get(key)
         return get_template(name).render({**context, "post": post}, request)
 
-    return HttpResponse(fill(page).replace(CSRF_MARKER, token))
+    return HttpResponse(fill(page).replace(page_cache.CSRF_MARKER, token))
 
 
 def _member_state(user, thread) -> tuple[dict, set, bool, bool]:
@@ -205,7 +203,7 @@ def _render_shared(request: HttpRequest, thread, build_context) -> tuple[list, l
     The page and each output are split at the slot markers: text and slot numbers alternate."""
     slots: list = []
     context = build_context(request, thread, viewer=NEUTRAL)
-    context.update(user=NEUTRAL, csrf_token=CSRF_MARKER, messages=(), shared_slots=slots)
+    context.update(user=NEUTRAL, csrf_token=page_cache.CSRF_MARKER, messages=(), shared_slots=slots)
     html = render_to_string("forum/thread_detail.html", context, request=request)
 
     def split(text: str) -> list:
