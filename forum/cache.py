@@ -17,10 +17,9 @@ generations it was rendered under and used only while they are all current; a bu
 older copies unreachable and they expire on their own. Every key also carries the release
 (config/cache_keys.py), so a deploy never serves what an older release stored.
 
-The same generations keep members' shared thread pages right (forum.member_page). Two
-caches need no bump: a post's fragment (`PostFragments`) is keyed by a digest of its rows,
-and the related questions' ranking (`similar_threads`) is kept RELATED_SECONDS, the rows
-themselves read fresh.
+The same generations keep right members' shared thread pages (forum.member_page), each
+post's HTML (`PostFragments`: the site's generation and a digest of the post's row) and
+the related questions' rows (`similar_threads`; their ranking is kept RELATED_SECONDS).
 """
 
 from __future__ import annotations
@@ -91,6 +90,17 @@ def generations(scopes: Iterable[str], *, with_key: str | None = None):
                 found[key] = f"unread-{uuid.uuid4().hex}"
     current = ".".join(str(found.pop(k)) for k in gen_keys)
     return (current, found.get(with_key)) if with_key else current
+
+
+def kept(key: str, scopes: Iterable[str], compute: Callable[[], object]):
+    """`compute()`, kept under `key` while the site's and these scopes' generations stay
+    those it was computed under (the rule at the top, for a part of a page)."""
+    current, stored = generations([SITE, *scopes], with_key=key)
+    if settings.FORUM_PAGE_CACHE_SECONDS > 0 and stored is not None and stored[0] == current:
+        return stored[1]
+    value = compute()
+    cache.set(key, (current, value), settings.FORUM_PAGE_CACHE_SECONDS)
+    return value
 
 
 def _bump_now(scopes: Iterable[str]) -> None:
@@ -278,24 +288,32 @@ def _marks(post) -> str:
     return "".join("1" if getattr(post, mark, False) else "0" for mark in permissions.VIEWER_MARKS)
 
 
-# --- Related questions: the ranking is kept for a while, the rows are read fresh ----------
+# --- Related questions: the ranking is kept for a while, the rows under the lists' scope --
 
 RELATED_SECONDS = 600
 
 
 def similar_threads(thread, question) -> list[Thread]:
-    """The related questions shown beside a thread (forum.related ranks them)."""
+    """The related questions shown beside a thread (forum.related ranks them).
+
+    The ranking is kept RELATED_SECONDS; the rows shown with it are kept with the site's
+    and the lists' generations and read again when they change, so a thread removed or
+    renamed since never shows."""
     body = question.body if question else ""
     source = repr((thread.title, body, thread.category_id)).encode()
     key = f"related:{thread.pk}:{hashlib.blake2b(source, digest_size=12).hexdigest()}"
-    ids = cache.get(key) if settings.FORUM_PAGE_CACHE_SECONDS > 0 else None
-    if ids is not None:
-        return related.published_in_order(ids)
-    found = related.rank_similar(
-        title=thread.title, body=body, category=thread.category, exclude_id=thread.pk
-    )
-    cache.set(key, [t.pk for t in found], RELATED_SECONDS)
-    return found
+    current, stored = generations([SITE, LISTS], with_key=key)
+    if settings.FORUM_PAGE_CACHE_SECONDS <= 0 or stored is None:
+        found = related.rank_similar(
+            title=thread.title, body=body, category=thread.category, exclude_id=thread.pk
+        )
+        stored = (time.time(), [t.pk for t in found], current, found)
+    elif stored[2] != current:
+        stored = (stored[0], stored[1], current, related.published_in_order(stored[1]))
+    else:
+        return stored[3]
+    cache.set(key, stored, max(1, round(stored[0] + RELATED_SECONDS - time.time())))
+    return stored[3]
 
 
 # --- Saves through the ORM (the admin included) bump what they change --------------------

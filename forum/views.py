@@ -122,10 +122,11 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _get_thread_for_view(request: HttpRequest, thread_id: int) -> Thread:
+def _get_thread_for_view(request: HttpRequest, thread_id: int, *, author=True) -> Thread:
+    """`author=False`: without the asker's row (the thread page shows the question's)."""
+    related = ("category", "author") if author else ("category",)
     return get_object_or_404(
-        Thread.objects.visible_to(request.user).select_related("category", "author"),
-        pk=thread_id,
+        Thread.objects.visible_to(request.user).select_related(*related), pk=thread_id
     )
 
 
@@ -237,7 +238,7 @@ def _reply_form(request: HttpRequest, thread: Thread, viewer=None, data=None) ->
 @require_GET
 @page_cache.cached_page(page_cache.thread_page_scopes)
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    load_thread = functools.cache(lambda: _get_thread_for_view(request, thread_id))
+    load_thread = functools.cache(lambda: _get_thread_for_view(request, thread_id, author=False))
     # Ordinary signed-in members: the page shared by all of them, their own parts rendered.
     shared = member_page.thread_page(
         request, thread_id, slug, load_thread=load_thread, build_context=_thread_context
