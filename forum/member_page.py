@@ -37,8 +37,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import models
-from django.db.models import Value
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
@@ -155,28 +154,30 @@ def thread_page(
     return HttpResponse(fill(page).replace(page_cache.CSRF_MARKER, token))
 
 
+# The member's state as one fixed SQL text: building this union with the ORM on every
+# request cost more than running it (make bench, issue 15).
+_STATE_SQL = f"""
+    SELECT 'own', id, status FROM {Post._meta.db_table} WHERE thread_id = %s AND author_id = %s
+    UNION ALL SELECT 'vote', vote.post_id, '' FROM {HelpfulVote._meta.db_table} vote
+        JOIN {Post._meta.db_table} post ON post.id = vote.post_id
+        WHERE post.thread_id = %s AND vote.voter_id = %s
+    UNION ALL SELECT 'follow', thread_id, '' FROM {ThreadFollow._meta.db_table}
+        WHERE thread_id = %s AND user_id = %s
+    UNION ALL SELECT 'expert', id, '' FROM {ExpertProfile._meta.db_table}
+        WHERE %s AND user_id = %s
+"""  # noqa: S608 - table names from the models, values as parameters
+
+
 def _member_state(user, thread) -> tuple[dict, set, bool, bool]:
     """In one query: the member's posts in the thread (id -> status), the posts in it they
     marked helpful, whether they follow it and, on a prescription question, whether they
     have an expert profile (verified or not: the ordinary render decides)."""
-    kind = models.CharField()
-    own = Post.objects.filter(thread=thread, author=user).values_list(
-        Value("own", output_field=kind), "pk", "status"
-    )
-    votes = HelpfulVote.objects.filter(voter=user, post__thread=thread).values_list(
-        Value("vote", output_field=kind), "post_id", Value("", output_field=kind)
-    )
-    follows = ThreadFollow.objects.filter(thread=thread, user=user).values_list(
-        Value("follow", output_field=kind), "thread_id", Value("", output_field=kind)
-    )
-    parts = [votes.order_by(), follows.order_by()]
-    if thread.is_prescription_question:
-        experts = ExpertProfile.objects.filter(user=user).values_list(
-            Value("expert", output_field=kind), "id", Value("", output_field=kind)
-        )
-        parts.append(experts.order_by())
+    ids = [thread.pk, user.pk] * 3 + [thread.is_prescription_question, user.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(_STATE_SQL, ids)
+        rows = cursor.fetchall()
     mine, voted, found = {}, set(), set()
-    for row_kind, pk, status in own.order_by().union(*parts, all=True):
+    for row_kind, pk, status in rows:
         if row_kind == "own":
             mine[pk] = status
         elif row_kind == "vote":
