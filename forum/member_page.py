@@ -36,7 +36,6 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -109,15 +108,14 @@ def thread_page(
     user = request.user
     page_param = request.GET.get("page") or ""
     key = f"memberpage:{thread_id}:{hashlib.sha256(page_param.encode()).hexdigest()[:16]}"
-    scopes = [page_cache.SITE, page_cache.thread_scope(thread_id)]
-    current, stored = page_cache.generations(scopes, with_key=key)
-    if stored is None or stored[0] != current:
-        thread = load_thread()
-        if thread.status != PostStatus.PUBLISHED or thread.slug != slug:
-            return None
-        stored = (current, thread, *_render_shared(request, thread, build_context))
-        cache.set(key, stored, settings.FORUM_PAGE_CACHE_SECONDS)
-    _generation, thread, page, slots = stored
+    stored = page_cache.kept(
+        key,
+        [page_cache.thread_scope(thread_id)],
+        lambda: _render_shared(request, load_thread(), build_context),
+    )
+    if stored is None:
+        return None
+    thread, page, slots = stored
     # The asker sees feature buttons and their own notices; a wrong slug is redirected.
     if thread.author_id == user.pk or thread.slug != slug:
         return None
@@ -199,9 +197,12 @@ def _posts(user, thread, post_ids, voted) -> dict:
     return {post.pk: post for post in posts}
 
 
-def _render_shared(request: HttpRequest, thread, build_context) -> tuple[list, list]:
-    """The page as the neutral member sees it and its slots, each (template, key, output).
-    The page and each output are split at the slot markers: text and slot numbers alternate."""
+def _render_shared(request: HttpRequest, thread, build_context) -> tuple | None:
+    """The thread, the page as the neutral member sees it and its slots, each (template,
+    key, output); None for a thread not published (not a page members share). The page
+    and each output are split at the slot markers: text and slot numbers alternate."""
+    if thread.status != PostStatus.PUBLISHED:
+        return None
     slots: list = []
     context = build_context(request, thread, viewer=NEUTRAL)
     context.update(user=NEUTRAL, csrf_token=page_cache.CSRF_MARKER, messages=(), shared_slots=slots)
@@ -211,4 +212,4 @@ def _render_shared(request: HttpRequest, thread, build_context) -> tuple[list, l
         parts = _SLOT.split(text)
         return [int(part) if i % 2 else part for i, part in enumerate(parts)]
 
-    return split(html), [(name, key, split(output)) for name, key, output in slots]
+    return thread, split(html), [(name, key, split(output)) for name, key, output in slots]
