@@ -11,7 +11,9 @@ def _article_changed(sender, instance, **kwargs) -> None:
 
 
 def _video_changed(sender, instance, **kwargs) -> None:
-    page_cache.bump(thread_id=instance.post.thread_id, lists=False)
+    # The answer's fragment (forum.cache.PostFragments) is keyed by its own row and the
+    # site's generation, not by its video. Videos change rarely.
+    page_cache.bump(site=True)
 
 
 def connect_signals() -> None:

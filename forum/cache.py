@@ -17,10 +17,9 @@ generations it was rendered under and used only while they are all current; a bu
 older copies unreachable and they expire on their own. Every key also carries the release
 (config/cache_keys.py), so a deploy never serves what an older release stored.
 
-The same generations keep members' shared thread pages right (forum.member_page). Two
-caches need no bump: a post's fragment (`PostFragments`) is keyed by a digest of its rows,
-and the related questions' ranking (`similar_threads`) is kept RELATED_SECONDS, the rows
-themselves read fresh.
+The same generations keep right members' shared thread pages (forum.member_page), each
+post's HTML (`PostFragments`: the site's generation and a digest of the post's row) and
+the related questions' rows (`similar_threads`; their ranking is kept RELATED_SECONDS).
 """
 
 from __future__ import annotations
@@ -41,10 +40,14 @@ from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
 from accounts.models import ExpertProfile
-from forum import related
+from forum import permissions, related
 from forum.models import Category, HelpfulVote, Post, Thread
+from moderation.models import Disclaimer
 
 SITE = "site"
+# Stands for the reader's CSRF token in HTML shared between readers (NUL never reaches a
+# page from what members write).
+CSRF_MARKER = "\x00csrf\x00"
 LISTS = "lists"
 
 
@@ -87,6 +90,17 @@ def generations(scopes: Iterable[str], *, with_key: str | None = None):
                 found[key] = f"unread-{uuid.uuid4().hex}"
     current = ".".join(str(found.pop(k)) for k in gen_keys)
     return (current, found.get(with_key)) if with_key else current
+
+
+def kept(key: str, scopes: Iterable[str], compute: Callable[[], object]):
+    """`compute()`, kept under `key` while the site's and these scopes' generations stay
+    those it was computed under (the rule at the top, for a part of a page)."""
+    current, stored = generations([SITE, *scopes], with_key=key)
+    if settings.FORUM_PAGE_CACHE_SECONDS > 0 and stored is not None and stored[0] == current:
+        return stored[1]
+    value = compute()
+    cache.set(key, (current, value), settings.FORUM_PAGE_CACHE_SECONDS)
+    return value
 
 
 def _bump_now(scopes: Iterable[str]) -> None:
@@ -224,29 +238,22 @@ def thread_page_scopes(request: HttpRequest, thread_id: int, **kwargs) -> list[s
 
 
 def _row_digest(post) -> str:
-    """A digest of every field of the rows a post's shared part is drawn from: the post,
-    its author, the author's expert profile, its disclaimer and its video. Any change to
-    one of them gives a new key, so a fragment never needs to be invalidated."""
-    rows = [post, post.author]
-    cached = post._state.fields_cache
-    rows += [cached.get(name) for name in ("disclaimer", "video")]
-    rows.append(post.author._state.fields_cache.get("expert_profile"))
-    # Fields left out of the query (deferred) are not shown, and are not fetched here.
-    values = [
-        [row.__dict__.get(f.attname) for f in row._meta.concrete_fields] if row else None
-        for row in rows
-    ]
+    """A digest of a post's row (the fields it was loaded with): any change to the post
+    gives a new key. What it is shown with (author, expert profile, disclaimer, video) bumps
+    the whole site when it changes."""
+    values = [post.__dict__.get(f.attname) for f in post._meta.concrete_fields]
     return hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
 
 
 class PostFragments:
-    """Rendered HTML of the part of each post that every reader sees alike.
+    """Rendered HTML of each post on a thread page, as a reader who did not write it sees it.
 
-    Everyone but moderators, and the post's own author, sees a post's header, text,
-    expert byline and disclaimer the same way; that part is cached per post under a digest
-    of its rows (`_row_digest`), so a post that did not change is not rendered again when
-    another one in the thread did. The per-reader part (vote and edit buttons, with their
-    CSRF token) is rendered by the template each time. Used by the {% cachedpost %} tag.
+    Such readers see a post alike when they may do the same with it (vote, voted, feature:
+    the `viewer_*` marks of permissions.mark_for_viewer), so its HTML is cached under the
+    site's generation, a digest of the post's row and those marks: a post that did not
+    change is neither fetched whole nor rendered again when another one in the thread did.
+    Its forms carry CSRF_MARKER, the reader's token put in as it is shown. Authors' own
+    posts and moderators' pages are rendered each time. Used by the {% cachedpost %} tag.
     """
 
     def __init__(self, *, posts, viewer) -> None:
@@ -254,38 +261,59 @@ class PostFragments:
         enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and not (
             viewer.is_authenticated and viewer.can_moderate
         )
-        self.keys = {p.pk: f"post:{p.pk}:{_row_digest(p)}" for p in posts} if enabled else {}
+        shared = [p for p in posts if p.author_id != self.viewer_id] if enabled else []
+        site = generations([SITE]) if shared else ""
+        self.keys = {p.pk: f"post:{p.pk}:{site}:{_row_digest(p)}:{_marks(p)}" for p in shared}
         self.found = cache.get_many(list(self.keys.values())) if self.keys else {}
 
-    def render(self, post, render: Callable[[], str]) -> str:
+    def has(self, post) -> bool:
+        """Whether the post's HTML comes from the cache (else it is rendered now)."""
+        return self.keys.get(post.pk) in self.found
+
+    def render(self, post, render: Callable[[], str], context) -> str:
         key = self.keys.get(post.pk)
-        if key is None or post.author_id == self.viewer_id:
+        if key is None:
             return render()
         html = self.found.get(key)
         if html is None:
-            html = render()
-            cache.set(key, str(html), settings.FORUM_PAGE_CACHE_SECONDS)
+            with context.push(csrf_token=CSRF_MARKER):
+                html = str(render())
+            cache.set(key, html, settings.FORUM_PAGE_CACHE_SECONDS)
+        if CSRF_MARKER in html:
+            html = html.replace(CSRF_MARKER, str(context.get("csrf_token")))
         return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
 
 
-# --- Related questions: the ranking is kept for a while, the rows are read fresh ----------
+def _marks(post) -> str:
+    return "".join("1" if getattr(post, mark, False) else "0" for mark in permissions.VIEWER_MARKS)
+
+
+# --- Related questions: the ranking is kept for a while, the rows under the lists' scope --
 
 RELATED_SECONDS = 600
 
 
 def similar_threads(thread, question) -> list[Thread]:
-    """The related questions shown beside a thread (forum.related ranks them)."""
+    """The related questions shown beside a thread (forum.related ranks them).
+
+    The ranking is kept RELATED_SECONDS; the rows shown with it are kept with the site's
+    and the lists' generations and read again when they change, so a thread removed or
+    renamed since never shows."""
     body = question.body if question else ""
     source = repr((thread.title, body, thread.category_id)).encode()
     key = f"related:{thread.pk}:{hashlib.blake2b(source, digest_size=12).hexdigest()}"
-    ids = cache.get(key) if settings.FORUM_PAGE_CACHE_SECONDS > 0 else None
-    if ids is not None:
-        return related.published_in_order(ids)
-    found = related.rank_similar(
-        title=thread.title, body=body, category=thread.category, exclude_id=thread.pk
-    )
-    cache.set(key, [t.pk for t in found], RELATED_SECONDS)
-    return found
+    current, stored = generations([SITE, LISTS], with_key=key)
+    if settings.FORUM_PAGE_CACHE_SECONDS <= 0 or stored is None:
+        found = related.rank_similar(
+            title=thread.title, body=body, category=thread.category, exclude_id=thread.pk
+        )
+        stored = (time.time(), [t.pk for t in found], current, found)
+    elif stored[2] != current:
+        stored = (stored[0], stored[1], current, related.published_in_order(stored[1]))
+    else:
+        return stored[3]
+    cache.set(key, stored, max(1, round(stored[0] + RELATED_SECONDS - time.time())))
+    return stored[3]
 
 
 # --- Saves through the ORM (the admin included) bump what they change --------------------
@@ -306,7 +334,8 @@ def _vote_changed(sender, instance, **kwargs) -> None:
 
 
 def _everything_changed(sender, instance, **kwargs) -> None:
-    # Category names and slugs, experts' names: they show on every page.
+    # Category names and slugs, experts' names, disclaimers: they show on every page and
+    # in every post fragment.
     bump(site=True)
 
 
@@ -322,6 +351,9 @@ def connect_signals() -> None:
         signal.connect(_post_changed, sender=Post, dispatch_uid=f"cache-post-{signal}")
         signal.connect(_thread_changed, sender=Thread, dispatch_uid=f"cache-thread-{signal}")
         signal.connect(_everything_changed, sender=Category, dispatch_uid=f"cache-cat-{signal}")
+        signal.connect(
+            _everything_changed, sender=Disclaimer, dispatch_uid=f"cache-disclaimer-{signal}"
+        )
         signal.connect(_vote_changed, sender=HelpfulVote, dispatch_uid=f"cache-vote-{signal}")
         signal.connect(
             _everything_changed, sender=ExpertProfile, dispatch_uid=f"cache-expert-{signal}"

@@ -2,15 +2,15 @@
 
 Most of a thread page looks the same to every ordinary member. The parts that do not are
 marked in the templates with `{% slot %}` (forum/templatetags/slots.py): the header's
-member links, the follow form, each post (its author sees more of it) and the buttons
-under each post. The page is rendered once per page number for a member who wrote,
+member links, the follow form and each post (its author sees more of it, a member who
+marked it helpful sees that). The page is rendered once per page number for a member who wrote,
 voted and followed nothing, and cached under the same generations as the anonymous page
 cache (forum.cache), so any change to the thread renders it again. That copy records each
 slot: its template, its key and its output for that member.
 
 For a member, each slot their own state touches is rendered again from its template
-with their context: the header always; the follow form if they follow the thread; the
-buttons under a post they marked helpful; a post of their own, whole. Every other slot
+with their context: the header always; the follow form if they follow the thread; a post
+of their own or one they marked helpful. Every other slot
 keeps the copy's output. The CSRF token is the one value put in after rendering.
 
 Anyone else gets the ordinary render (`None`): moderators, the thread's asker (feature
@@ -36,9 +36,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
-from django.db import models
-from django.db.models import Value
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
@@ -50,13 +48,11 @@ from forum import permissions
 from forum.models import HelpfulVote, Post, PostStatus, ThreadFollow
 from forum.templatetags.slots import EVERY_MEMBER, MARKER
 
-CSRF_MARKER = "\x00csrf\x00"
 _SLOT = re.compile(MARKER.format(r"(\d+)"))
 _PUBLIC = {PostStatus.PUBLISHED, PostStatus.REMOVED, PostStatus.WITHDRAWN}
 # The slots a member's own state touches, by template (see the {% slot %} tags).
 FOLLOW = "forum/includes/follow_button.html"
 POST = "includes/post.html"
-ACTIONS = "includes/post_actions.html"
 
 
 class NeutralMember:
@@ -112,15 +108,14 @@ def thread_page(
     user = request.user
     page_param = request.GET.get("page") or ""
     key = f"memberpage:{thread_id}:{hashlib.sha256(page_param.encode()).hexdigest()[:16]}"
-    scopes = [page_cache.SITE, page_cache.thread_scope(thread_id)]
-    current, stored = page_cache.generations(scopes, with_key=key)
-    if stored is None or stored[0] != current:
-        thread = load_thread()
-        if thread.status != PostStatus.PUBLISHED or thread.slug != slug:
-            return None
-        stored = (current, thread, *_render_shared(request, thread, build_context))
-        cache.set(key, stored, settings.FORUM_PAGE_CACHE_SECONDS)
-    _generation, thread, page, slots = stored
+    stored = page_cache.kept(
+        key,
+        [page_cache.thread_scope(thread_id)],
+        lambda: _render_shared(request, load_thread(), build_context),
+    )
+    if stored is None:
+        return None
+    thread, page, slots = stored
     # The asker sees feature buttons and their own notices; a wrong slug is redirected.
     if thread.author_id == user.pk or thread.slug != slug:
         return None
@@ -131,7 +126,7 @@ def thread_page(
         return None  # posts only this member sees change the page and its pagination
     on_page = {key for _name, key, _parts in slots if isinstance(key, int)}
     voted &= on_page
-    mine = {*((POST, pk) for pk in own), *((ACTIONS, pk) for pk in voted)}
+    mine = {(POST, pk) for pk in own.keys() | voted}
     if following:
         mine.add((FOLLOW, None))
     token = get_token(request)
@@ -154,31 +149,33 @@ def thread_page(
         post = context["posts"].get(key)
         return get_template(name).render({**context, "post": post}, request)
 
-    return HttpResponse(fill(page).replace(CSRF_MARKER, token))
+    return HttpResponse(fill(page).replace(page_cache.CSRF_MARKER, token))
+
+
+# The member's state as one fixed SQL text: building this union with the ORM on every
+# request cost more than running it (make bench, issue 15).
+_STATE_SQL = f"""
+    SELECT 'own', id, status FROM {Post._meta.db_table} WHERE thread_id = %s AND author_id = %s
+    UNION ALL SELECT 'vote', vote.post_id, '' FROM {HelpfulVote._meta.db_table} vote
+        JOIN {Post._meta.db_table} post ON post.id = vote.post_id
+        WHERE post.thread_id = %s AND vote.voter_id = %s
+    UNION ALL SELECT 'follow', thread_id, '' FROM {ThreadFollow._meta.db_table}
+        WHERE thread_id = %s AND user_id = %s
+    UNION ALL SELECT 'expert', id, '' FROM {ExpertProfile._meta.db_table}
+        WHERE %s AND user_id = %s
+"""  # noqa: S608 - table names from the models, values as parameters
 
 
 def _member_state(user, thread) -> tuple[dict, set, bool, bool]:
     """In one query: the member's posts in the thread (id -> status), the posts in it they
     marked helpful, whether they follow it and, on a prescription question, whether they
     have an expert profile (verified or not: the ordinary render decides)."""
-    kind = models.CharField()
-    own = Post.objects.filter(thread=thread, author=user).values_list(
-        Value("own", output_field=kind), "pk", "status"
-    )
-    votes = HelpfulVote.objects.filter(voter=user, post__thread=thread).values_list(
-        Value("vote", output_field=kind), "post_id", Value("", output_field=kind)
-    )
-    follows = ThreadFollow.objects.filter(thread=thread, user=user).values_list(
-        Value("follow", output_field=kind), "thread_id", Value("", output_field=kind)
-    )
-    parts = [votes.order_by(), follows.order_by()]
-    if thread.is_prescription_question:
-        experts = ExpertProfile.objects.filter(user=user).values_list(
-            Value("expert", output_field=kind), "id", Value("", output_field=kind)
-        )
-        parts.append(experts.order_by())
+    ids = [thread.pk, user.pk] * 3 + [thread.is_prescription_question, user.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(_STATE_SQL, ids)
+        rows = cursor.fetchall()
     mine, voted, found = {}, set(), set()
-    for row_kind, pk, status in own.order_by().union(*parts, all=True):
+    for row_kind, pk, status in rows:
         if row_kind == "own":
             mine[pk] = status
         elif row_kind == "vote":
@@ -200,16 +197,19 @@ def _posts(user, thread, post_ids, voted) -> dict:
     return {post.pk: post for post in posts}
 
 
-def _render_shared(request: HttpRequest, thread, build_context) -> tuple[list, list]:
-    """The page as the neutral member sees it and its slots, each (template, key, output).
-    The page and each output are split at the slot markers: text and slot numbers alternate."""
+def _render_shared(request: HttpRequest, thread, build_context) -> tuple | None:
+    """The thread, the page as the neutral member sees it and its slots, each (template,
+    key, output); None for a thread not published (not a page members share). The page
+    and each output are split at the slot markers: text and slot numbers alternate."""
+    if thread.status != PostStatus.PUBLISHED:
+        return None
     slots: list = []
     context = build_context(request, thread, viewer=NEUTRAL)
-    context.update(user=NEUTRAL, csrf_token=CSRF_MARKER, messages=(), shared_slots=slots)
+    context.update(user=NEUTRAL, csrf_token=page_cache.CSRF_MARKER, messages=(), shared_slots=slots)
     html = render_to_string("forum/thread_detail.html", context, request=request)
 
     def split(text: str) -> list:
         parts = _SLOT.split(text)
         return [int(part) if i % 2 else part for i, part in enumerate(parts)]
 
-    return split(html), [(name, key, split(output)) for name, key, output in slots]
+    return thread, split(html), [(name, key, split(output)) for name, key, output in slots]

@@ -122,10 +122,11 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _get_thread_for_view(request: HttpRequest, thread_id: int) -> Thread:
+def _get_thread_for_view(request: HttpRequest, thread_id: int, *, author=True) -> Thread:
+    """`author=False`: without the asker's row (the thread page shows the question's)."""
+    related = ("category", "author") if author else ("category",)
     return get_object_or_404(
-        Thread.objects.visible_to(request.user).select_related("category", "author"),
-        pk=thread_id,
+        Thread.objects.visible_to(request.user).select_related(*related), pk=thread_id
     )
 
 
@@ -136,19 +137,37 @@ def thread_redirect(request: HttpRequest, thread_id: int) -> HttpResponse:
 
 
 def _thread_posts(user, thread: Thread):
-    posts = (
-        Post.objects.visible_to(user)
-        .filter(thread=thread)
-        # "video": an expert's video answer (experts.VideoAnswer, a one-to-one on Post).
-        .select_related("author", "author__expert_profile", "disclaimer", "video")
-    )
+    posts = Post.objects.visible_to(user).filter(thread=thread)
     # The text with contact details highlighted is shown only to moderators.
     if user.is_authenticated and user.can_moderate:
         return posts
     return posts.defer("body_html_marked")
 
 
+# What a post is shown with, besides its own row. "video": an expert's video answer
+# (experts.VideoAnswer, a one-to-one on Post).
+_POST_RELATED = ("author", "author__expert_profile", "disclaimer", "video")
+
+
+def _load_related(posts: list[Post]) -> None:
+    """Fetch, in one query, what these posts are shown with (only posts rendered now need
+    it: the others come from forum.cache.PostFragments)."""
+    if not posts:
+        return
+    full = Post.objects.select_related(*_POST_RELATED).defer(
+        "body", "body_html", "body_html_marked", "body_html_masked"
+    )
+    loaded = full.in_bulk([post.pk for post in posts])
+    for post in posts:
+        post._state.fields_cache.update(loaded[post.pk]._state.fields_cache)
+
+
 _FEATURED = Q(featured_at__isnull=False, status=PostStatus.PUBLISHED)
+
+
+def _is_featured(post: Post) -> bool:
+    """_FEATURED, for a post in hand."""
+    return post.featured_at is not None and post.status == PostStatus.PUBLISHED
 
 
 def _thread_context(
@@ -165,15 +184,18 @@ def _thread_context(
     """
     user = viewer or request.user
     posts = _thread_posts(user if user.pk else AnonymousUser(), thread)
-    # The question and the featured answers in one query.
-    top = posts.filter(Q(is_question=True) | (_FEATURED & Q(is_question=False)))
-    top = list(top.order_by("featured_at", "id"))
-    question = next((post for post in top if post.is_question), None)
-    featured = [post for post in top if not post.is_question]
-    page = Paginator(
-        posts.filter(is_question=False).exclude(_FEATURED).order_by("created_at", "id"),
-        settings.FORUM_ANSWERS_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    answers = posts.filter(is_question=False).exclude(_FEATURED).order_by("created_at", "id")
+    per_page = settings.FORUM_ANSWERS_PER_PAGE
+    page = Paginator(answers, per_page).get_page(request.GET.get("page"))  # counts them
+    # The question, the featured answers and this page's answers in one query.
+    first = (page.number - 1) * per_page
+    on_page = answers.values("pk")[first : first + per_page]
+    top = Q(is_question=True) | (_FEATURED & Q(is_question=False))
+    rows = list(posts.filter(top | Q(pk__in=on_page)).order_by("created_at", "id"))
+    question = next((post for post in rows if post.is_question), None)
+    featured = [post for post in rows if not post.is_question and _is_featured(post)]
+    featured.sort(key=lambda post: (post.featured_at, post.pk))
+    page.object_list = [post for post in rows if not post.is_question and not _is_featured(post)]
     shown = ([question] if question else []) + featured + list(page.object_list)
     voted: set[int] = set()
     is_following = False
@@ -185,6 +207,8 @@ def _thread_context(
         )
         is_following = ThreadFollow.objects.filter(thread=thread, user=user).exists()
     permissions.mark_for_viewer(shown, user, thread, voted)
+    fragments = page_cache.PostFragments(posts=shown, viewer=user)
+    _load_related([post for post in shown if not fragments.has(post)])
     can_reply = (
         user.is_authenticated and not thread.is_locked and thread.status == PostStatus.PUBLISHED
     )
@@ -199,7 +223,7 @@ def _thread_context(
         "can_reply": can_reply,
         "is_following": is_following,
         "related": page_cache.similar_threads(thread, question),
-        "post_fragments": page_cache.PostFragments(posts=shown, viewer=user),
+        "post_fragments": fragments,
     }
 
 
@@ -214,7 +238,7 @@ def _reply_form(request: HttpRequest, thread: Thread, viewer=None, data=None) ->
 @require_GET
 @page_cache.cached_page(page_cache.thread_page_scopes)
 def thread_detail(request: HttpRequest, thread_id: int, slug: str) -> HttpResponse:
-    load_thread = functools.cache(lambda: _get_thread_for_view(request, thread_id))
+    load_thread = functools.cache(lambda: _get_thread_for_view(request, thread_id, author=False))
     # Ordinary signed-in members: the page shared by all of them, their own parts rendered.
     shared = member_page.thread_page(
         request, thread_id, slug, load_thread=load_thread, build_context=_thread_context

@@ -1,7 +1,7 @@
 """Expert articles where forum pages show them: "Further reading" on a thread, and search.
 
 Template tags, because the forum (a floor below) must not import the experts app.
-Each tag is one query.
+Each tag is one query at most.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from django import template
 from django.db.models import Q
 
 from experts.models import Article
+from forum import cache as page_cache
 
 register = template.Library()
 
@@ -32,11 +33,12 @@ def _listed(articles):
 
 @register.inclusion_tag("experts/includes/further_reading.html")
 def further_reading(thread) -> dict:
-    """Published articles in the thread's category, newest first."""
+    """Published articles in the thread's category, newest first: kept while the site's
+    generation stands (an article's change bumps it, experts/signals.py)."""
     articles = Article.objects.published().filter(category_id=thread.category_id)
-    return {
-        "articles": list(_listed(articles).order_by("-published_at", "-id")[:FURTHER_READING_LIMIT])
-    }
+    newest = _listed(articles).order_by("-published_at", "-id")[:FURTHER_READING_LIMIT]
+    key = f"further-reading:{thread.category_id}"
+    return {"articles": page_cache.kept(key, [], lambda: list(newest))}
 
 
 @register.inclusion_tag("experts/includes/article_results.html")

@@ -21,7 +21,7 @@ class CachedPostNode(template.Node):
         if fragments is None:
             return self.nodelist.render(context)
         post = self.post.resolve(context)
-        return fragments.render(post, lambda: self.nodelist.render(context))
+        return fragments.render(post, lambda: self.nodelist.render(context), context)
 
 
 @register.tag("cachedpost")
