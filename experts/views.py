@@ -9,12 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import ExpertProfile
 from community import experts as account_services
 from experts import dashboard as dashboard_data
-from experts import permissions, services
+from experts import digest, permissions, services
 from experts.forms import (
     LINK_WARNING,
     ArticleForm,
@@ -25,6 +27,7 @@ from experts.forms import (
 )
 from experts.models import Article, ArticleStatus, VideoAnswer
 from forum.models import Post, PostStatus, Thread
+from forum.notifications import UNFOLLOW_EXPIRED
 from forum.permissions import check_can_post
 
 # --- The list, the public profile, applying ------------------------------------------------
@@ -160,6 +163,25 @@ def _dashboard_context(profile: ExpertProfile, category_ids: list[int], form) ->
         "totals": totals,
         "articles": list(profile.articles.order_by("-created_at", "-id")[:20]),
     }
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def digest_off(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop the weekly e-mail from the link in it, without logging in. GET only asks (mail
+    scanners open links); the button POSTs, as does a one-click unsubscribe."""
+    found = digest.read_digest_off_token(token)
+    if found == UNFOLLOW_EXPIRED:
+        return render(request, "experts/digest_off.html", {"expired": True}, status=400)
+    if found is None:
+        return render(request, "experts/digest_off.html", {"invalid": True}, status=400)
+    context = {"token": token}
+    if request.method == "GET":
+        return render(request, "experts/digest_off.html", {**context, "confirm": True})
+    on = request.POST.get("action") == "on"
+    services.set_weekly_digest(profile_id=found, on=on)
+    return render(request, "experts/digest_off.html", {**context, "back_on": on})
 
 
 # --- Articles ------------------------------------------------------------------------
