@@ -249,18 +249,24 @@ def test_a_linked_expert_page_says_who_she_is_as_a_member(client, patient, admin
 
 
 def test_an_expert_verified_before_names_were_asked_shows_as_a_verified_expert(
-    client, member, thread, admin_user, user_factory
+    client, member, thread, admin_user, user_factory, django_capture_on_commit_callbacks
 ):
     legacy = user_factory(username="old", display_name="O.L.")
     ExpertProfile.objects.create(
         user=legacy, title="Embryologist", organisation="Lab", status="verified"
     )
-    post_reply(author=legacy, thread=thread, body=EXPERT_ANSWER)
+    follow_thread(thread=thread, user=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_reply(author=legacy, thread=thread, body=EXPERT_ANSWER)
 
     page = client.get(thread.get_absolute_url()).content.decode()
 
     assert "A verified expert" in page and "Embryologist, Lab" in page
     assert "O.L." not in page
+    (email,) = [m for m in mail.outbox if m.to == [member.email]]
+    assert "A verified expert answered a question you follow" in email.body
+    assert "(verified expert)" not in email.body and "O.L." not in email.body
+    assert "A verified expert is not a physician" in email.body
     client.force_login(legacy)
     dashboard = client.get(reverse("experts:dashboard")).content.decode()
     assert "Your registered name is missing" in dashboard
