@@ -319,3 +319,24 @@ def test_staff_cannot_link_an_expert_to_her_member_account_in_the_admin(client, 
     assert "Only the expert can link their profile" in response.content.decode()
     profile.refresh_from_db()
     assert not profile.linked_to_member
+
+
+def test_the_report_page_names_an_expert_answer_as_the_thread_page_does(
+    client, patient, thread, outsider
+):
+    # Verified on her member account before the separation (the migration left her unlinked).
+    ExpertProfile.objects.create(
+        user=patient,
+        professional_name=PRO_NAME,
+        title=PRO_TITLE,
+        organisation=PRO_ORG,
+        status=ExpertProfile.Status.VERIFIED,
+    )
+    her = type(patient).objects.get(pk=patient.pk)
+    answer = post_reply(author=her, thread=thread, body=EXPERT_ANSWER)
+    client.force_login(outsider)
+
+    page = client.get(reverse("moderation-member:flag", args=[answer.pk])).content.decode()
+
+    assert f"Answer by {PRO_NAME} in" in page
+    assert "H.P." not in page and "/u/hp/" not in page
