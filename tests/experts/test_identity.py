@@ -235,7 +235,7 @@ def test_she_can_link_the_two_only_after_ticking_the_warning_and_her_consent_is_
     assert profile.professional_name == PRO_NAME
 
 
-def test_a_linked_expert_page_says_who_she_is_as_a_member(client, patient, admin_user):
+def test_a_linked_expert_page_and_her_member_page_point_at_each_other(client, patient, admin_user):
     client.force_login(patient)
     client.post(reverse("experts:apply"), {**APPLICATION, "link_consent": "on"})
     profile = ExpertProfile.objects.get(user=patient)
@@ -246,6 +246,11 @@ def test_a_linked_expert_page_says_who_she_is_as_a_member(client, patient, admin
 
     assert PRO_NAME in page
     assert 'href="/u/hp/"' in page
+    # ...and the other way round, as the warning she agreed to says.
+    member_page = client.get(reverse("accounts:profile", args=["hp"])).content.decode()
+    assert (
+        f'Also answers as a verified expert: <a href="{profile.get_absolute_url()}">' in member_page
+    )
 
 
 def test_an_expert_verified_before_names_were_asked_shows_as_a_verified_expert(
