@@ -67,8 +67,9 @@ def _message(profile: ExpertProfile, waiting) -> EmailMessage:
         )
     )
     context = {
-        # Addressed by the professional name: the e-mail is about the expert's work.
-        "name": profile.public_name,
+        # Addressed by the professional name (never the account's pseudonym): the e-mail is
+        # about the expert's work. Experts verified before names were asked get "there".
+        "name": profile.professional_name or "there",
         "lines": [
             {"thread": thread, "url": absolute(thread.get_absolute_url())} for thread in waiting
         ],

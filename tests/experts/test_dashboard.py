@@ -203,7 +203,7 @@ def test_the_weekly_email_lists_waiting_questions_and_can_be_switched_off(
     (message,) = mail.outbox
     assert message.to == [expert.email]
     assert "Embryo glue" in message.body
-    assert "Daniel Marsh" in message.body
+    assert message.body.startswith("Hello Daniel Marsh,")
     assert reverse("experts:dashboard") in message.body
     call_command("experts_digest")  # a week has not passed
     assert len(mail.outbox) == 1
@@ -254,3 +254,17 @@ def test_a_forged_or_members_digest_token_cannot_stop_the_experts_email(client, 
         assert response.status_code == HTTPStatus.BAD_REQUEST
         assert "This link does not work" in response.content.decode()
     assert ExpertSettings.objects.get(profile=expert.expert_profile).weekly_digest
+
+
+def test_the_weekly_email_to_an_expert_with_no_registered_name_yet_greets_her_plainly(
+    expert, member, category
+):
+    expert.expert_profile.professional_name = ""
+    expert.expert_profile.save()
+    start_thread(author=member, category=category, title="Embryo glue", body="Does it work?")
+
+    call_command("experts_digest")
+
+    (message,) = mail.outbox
+    assert message.body.startswith("Hello there,")
+    assert expert.display_name not in message.body
