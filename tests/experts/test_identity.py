@@ -345,3 +345,37 @@ def test_the_report_page_names_an_expert_answer_as_the_thread_page_does(
 
     assert f"Answer by {PRO_NAME} in" in page
     assert "H.P." not in page and "/u/hp/" not in page
+
+
+def test_staff_may_unlink_an_expert_but_not_link_her_again_on_her_old_agreement(
+    client, admin_user, patient
+):
+    profile = ExpertProfile.objects.create(
+        user=patient,
+        professional_name=PRO_NAME,
+        title=PRO_TITLE,
+        organisation=PRO_ORG,
+        status=ExpertProfile.Status.VERIFIED,
+        linked_to_member=True,
+        link_consent_text=str(LINK_WARNING),
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:accounts_expertprofile_change", args=[profile.pk])
+    form = {
+        "user": patient.pk,
+        "professional_name": PRO_NAME,
+        "title": PRO_TITLE,
+        "organisation": PRO_ORG,
+    }
+
+    unlinked = client.post(url, form)  # she asked to be unlinked
+
+    assert unlinked.status_code == HTTPStatus.FOUND
+    profile.refresh_from_db()
+    assert not profile.linked_to_member
+    assert profile.link_consent_text == str(LINK_WARNING)  # the record stays
+    relinked = client.post(url, {**form, "linked_to_member": "on"})
+    assert relinked.status_code == HTTPStatus.OK
+    assert "Only the expert can link their profile" in relinked.content.decode()
+    profile.refresh_from_db()
+    assert not profile.linked_to_member
