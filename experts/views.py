@@ -29,6 +29,7 @@ from experts.models import Article, ArticleStatus, VideoAnswer
 from forum.models import Post, PostStatus, Thread
 from forum.notifications import UNFOLLOW_EXPIRED
 from forum.permissions import check_can_post
+from moderation.models import Flag
 
 # --- The list, the public profile, applying ------------------------------------------------
 
@@ -308,10 +309,18 @@ def article_review(request: HttpRequest, article_id: int) -> HttpResponse:
             return redirect("experts:article-review-list")
     status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
     revisions = list(article.revisions.select_related("editor").order_by("-created_at")[:20])
+    # Promotion first (a clinic article is where it hides), each named in plain words.
+    reasons = dict(Flag.Reason.choices)
+    findings = [
+        {"label": label, "name": reasons.get(label, label), **finding}
+        for label, finding in sorted(
+            (article.check_findings or {}).items(), key=lambda item: item[0] != "promotion"
+        )
+    ]
     return render(
         request,
         "experts/article_review.html",
-        {"article": article, "form": form, "revisions": revisions},
+        {"article": article, "form": form, "revisions": revisions, "findings": findings},
         status=status,
     )
 
