@@ -8,6 +8,7 @@ professional name to her questions, unless she chose to link them after a warnin
 from __future__ import annotations
 
 import json
+import re
 from http import HTTPStatus
 
 import pytest
@@ -120,14 +121,34 @@ def test_the_recommended_path_logs_her_out_towards_signing_up_a_new_account(clie
 
 
 def test_by_the_recommended_path_no_public_page_ties_her_questions_to_her_expert_name(
-    client, patient, category, admin_user, user_factory, django_capture_on_commit_callbacks
+    client, patient, category, admin_user, django_capture_on_commit_callbacks
 ):
     her_thread = patient.threads.get(title=HER_QUESTION)
     follow_thread(thread=her_thread, user=patient)
-    # Her second account, signed up with her work e-mail; it has posted nothing.
-    work = user_factory(username="hprice-work", display_name="HPW", email="h.price@nhs.example")
-    client.force_login(work)
-    page = client.get(reverse("experts:apply")).content.decode()
+    # From her member account she takes the recommended path: log out, sign up again with
+    # her work e-mail, confirm it, and come back to the apply page.
+    client.force_login(patient)
+    apply_url = reverse("experts:apply")
+    signup = client.post(
+        reverse("account_logout"), {"next": f"{reverse('account_signup')}?next={apply_url}"}
+    )
+    signed_up = client.post(
+        signup["Location"],
+        {
+            "email": "h.price@nhs.example",
+            "display_name": "HPW",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
+    assert signed_up.status_code == HTTPStatus.FOUND
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    confirmed = client.post(link.group(1))
+    assert confirmed["Location"] == apply_url
+    work = type(patient).objects.get(email="h.price@nhs.example")
+    assert work.pk != patient.pk and client.session["_auth_user_id"] == str(work.pk)
+    mail.outbox.clear()
+    page = client.get(apply_url).content.decode()
     assert "This account has not posted anything yet" in page
     assert str(LINK_WARNING) not in page
     assert client.post(reverse("experts:apply"), APPLICATION).status_code == HTTPStatus.FOUND
@@ -162,7 +183,7 @@ def test_by_the_recommended_path_no_public_page_ties_her_questions_to_her_expert
     for name, html in pages.items():
         # ...and its pseudonym and username are never shown with her work.
         if name != f"author-{work.pk}":
-            assert "HPW" not in html and "hprice-work" not in html, name
+            assert "HPW" not in html and f"/u/{work.username}/" not in html, name
         if PRO_NAME in html and name != f"thread-{her_thread.pk}":
             assert "/u/hp/" not in html and "H.P." not in html, name
             assert "NK cell" not in html, name
