@@ -159,6 +159,7 @@ def _dashboard_context(profile: ExpertProfile, category_ids: list[int], form) ->
         "profile": profile,
         "form": form,
         "waiting": dashboard_data.waiting_questions(profile, category_ids),
+        "has_categories": bool(category_ids),
         "mentions": dashboard_data.mentioning_threads(profile),
         "top_answers": top_answers,
         "totals": totals,

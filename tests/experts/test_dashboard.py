@@ -62,6 +62,7 @@ def test_questions_in_her_categories_come_first_unanswered_before_under_answered
 
     page = client.get(reverse("experts:dashboard")).content.decode()
 
+    assert "Questions in your categories come first" in page
     assert _titles(page, "dashboard-waiting") == [
         newest_unanswered.title,
         old_unanswered.title,
@@ -87,6 +88,7 @@ def test_prescription_and_urgent_questions_are_marked(client, expert, member, ca
 
     page = client.get(reverse("experts:dashboard")).content.decode()
 
+    assert "Choose the categories you answer in (below) to see those first." in page
     assert "Prescription question" in page
     assert "May need urgent care" in page
 
