@@ -47,8 +47,39 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     )
 
 
+class ExpertProfileForm(forms.ModelForm):
+    class Meta:
+        model = ExpertProfile
+        fields = (
+            "user",
+            "professional_name",
+            "title",
+            "organisation",
+            "speciality",
+            "is_prescriber",
+            "registration_number",
+            "evidence",
+            "linked_to_member",
+        )
+
+    def clean_linked_to_member(self) -> bool:
+        linked = self.cleaned_data["linked_to_member"]
+        if linked and not self.initial.get("linked_to_member"):
+            # Staff may unlink an expert who asks; linking again is hers to choose, by
+            # applying again with the warning (the agreement kept is for the first link).
+            raise forms.ValidationError(
+                _(
+                    "Only the expert can link their profile to their member account, "
+                    "by agreeing to the warning when they apply."
+                ),
+                code="no_consent",
+            )
+        return linked
+
+
 @admin.register(ExpertProfile)
 class ExpertProfileAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = ExpertProfileForm
     list_display = (
         "user",
         "professional_name",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import AccountDeletion, ExpertProfile, User
+from experts.models import Article, ArticleStatus
 from forum.models import Post, PostStatus, ThreadFollow
 from forum.services import withdraw_post
 
@@ -113,6 +114,9 @@ def anonymise_account(*, user: User, withdraw_posts: bool = False) -> None:
     ThreadFollow.objects.filter(user=user).delete()
     ExpertProfile.objects.filter(user=user).update(
         status=ExpertProfile.Status.REVOKED,
+        # The registered name identifies her as surely as an e-mail address: her expert
+        # posts and articles that stay up read "A verified expert" from now on.
+        professional_name="",
         registration_number="",
         evidence="",
         decision_reason="The member deleted their account.",
@@ -137,6 +141,7 @@ def anonymise_account(*, user: User, withdraw_posts: bool = False) -> None:
 
 
 def _withdraw_all_posts(user: User) -> None:
+    Article.objects.filter(author__user=user).update(status=ArticleStatus.WITHDRAWN)
     posts = Post.objects.filter(author=user).exclude(status=PostStatus.WITHDRAWN)
     # Answers first, so a question whose only answers were the member's own can go too.
     for post in posts.order_by("is_question", "created_at"):

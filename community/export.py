@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import AccountDeletion, ExpertProfile
+from experts.models import Article, ArticleRevision, ExpertSettings, VideoAnswer
 from forum.models import HelpfulVote, Post, PostRevision, ThreadFollow
 from moderation.models import Flag
 
@@ -96,6 +97,10 @@ def member_data(*, user) -> dict[str, Any]:
     ]
     data["expert_profile"] = [
         {
+            "professional_name": profile.professional_name,
+            "linked_to_member": profile.linked_to_member,
+            "link_consented_at": _iso(profile.link_consented_at),
+            "link_consent_text": profile.link_consent_text,
             "title": profile.title,
             "organisation": profile.organisation,
             "speciality": profile.speciality,
@@ -109,6 +114,7 @@ def member_data(*, user) -> dict[str, Any]:
         }
         for profile in ExpertProfile.objects.filter(user=user)
     ]
+    data.update(_expert_work(user))
     data["account_deletion_requests"] = [
         {
             "requested_at": _iso(row.requested_at),
@@ -120,6 +126,62 @@ def member_data(*, user) -> dict[str, Any]:
     ]
     data["appeals"] = _appeals(user)
     return data
+
+
+def _expert_work(user) -> dict[str, Any]:
+    """What she wrote and chose as an expert: articles (every version), videos, settings."""
+    revisions: dict[int, list[dict[str, Any]]] = {}
+    for revision in ArticleRevision.objects.filter(article__author__user=user).order_by(
+        "created_at", "pk"
+    ):
+        revisions.setdefault(revision.article_id, []).append(
+            {
+                "edited_at": _iso(revision.created_at),
+                "title_before": revision.title,
+                "summary_before": revision.summary,
+                "text_before": revision.body,
+            }
+        )
+    articles = [
+        {
+            "id": article.pk,
+            "title": article.title,
+            "category": article.category.name,
+            "url": article.get_absolute_url(),
+            "summary": article.summary,
+            "text": article.body,
+            "status": article.status,
+            "moderators_feedback": article.review_note,
+            "written_at": _iso(article.created_at),
+            "edited_at": _iso(article.edited_at),
+            "published_at": _iso(article.published_at),
+            "revisions": revisions.get(article.pk, []),
+        }
+        for article in Article.objects.filter(author__user=user)
+        .select_related("category")
+        .order_by("pk")
+    ]
+    videos = [
+        {
+            "post_id": video.post_id,
+            "link": video.url,
+            "title": video.title,
+            "transcript": video.transcript,
+            "added_at": _iso(video.created_at),
+        }
+        for video in VideoAnswer.objects.filter(post__author=user).order_by("pk")
+    ]
+    settings = [
+        {
+            "weekly_email": chosen.weekly_digest,
+            "categories": [category.name for category in chosen.categories.all()],
+            "last_weekly_email_at": _iso(chosen.last_digest_at),
+        }
+        for chosen in ExpertSettings.objects.filter(profile__user=user).prefetch_related(
+            "categories"
+        )
+    ]
+    return {"expert_articles": articles, "video_answers": videos, "expert_settings": settings}
 
 
 def _appeals(user) -> list[dict[str, Any]]:

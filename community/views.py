@@ -23,7 +23,13 @@ from forum.permissions import check_can_post
 
 @require_GET
 def profile(request: HttpRequest, username: str) -> HttpResponse:
-    member = get_object_or_404(get_user_model(), username=username, is_active=True)
+    member = get_object_or_404(
+        get_user_model().objects.select_related("expert_profile"), username=username, is_active=True
+    )
+    # The page points at her expert page only when she chose to link the two (after the
+    # warning); otherwise nothing here says she is an expert.
+    expert = getattr(member, "expert_profile", None)
+    linked_expert = expert if expert and expert.linked_to_member and expert.is_verified else None
     visible_threads = Thread.objects.visible_to(request.user).exclude(status="withdrawn")
     threads = (
         visible_threads.filter(author=member)
@@ -43,7 +49,7 @@ def profile(request: HttpRequest, username: str) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"member": member, "threads": threads, "answers": answers},
+        {"member": member, "threads": threads, "answers": answers, "linked_expert": linked_expert},
     )
 
 

@@ -37,6 +37,16 @@ def save_settings(*, profile: ExpertProfile, categories, weekly_digest: bool) ->
     return chosen
 
 
+def set_weekly_digest(*, profile_id: int, on: bool) -> bool:
+    """Switch the weekly e-mail on or off (the e-mail's own link); returns whether it changed."""
+    chosen, _created = ExpertSettings.objects.get_or_create(profile_id=profile_id)
+    if chosen.weekly_digest == on:
+        return False
+    chosen.weekly_digest = on
+    chosen.save(update_fields=["weekly_digest"])
+    return True
+
+
 # --- Articles --------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("experts/", views.expert_list, name="list"),
     path("experts/apply/", views.expert_apply, name="apply"),
     path("experts/dashboard/", views.dashboard, name="dashboard"),
+    path("experts/digest/off/<str:token>/", views.digest_off, name="digest-off"),
     path("experts/<int:profile_id>/", views.expert_profile, name="profile"),
     path("articles/", views.article_list, name="article-list"),
     path("articles/new/", views.article_create, name="article-create"),

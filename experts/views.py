@@ -9,12 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import ExpertProfile
 from community import experts as account_services
 from experts import dashboard as dashboard_data
-from experts import permissions, services
+from experts import digest, permissions, services
 from experts.forms import (
     LINK_WARNING,
     ArticleForm,
@@ -25,7 +27,9 @@ from experts.forms import (
 )
 from experts.models import Article, ArticleStatus, VideoAnswer
 from forum.models import Post, PostStatus, Thread
+from forum.notifications import UNFOLLOW_EXPIRED
 from forum.permissions import check_can_post
+from moderation.models import Flag
 
 # --- The list, the public profile, applying ------------------------------------------------
 
@@ -155,11 +159,31 @@ def _dashboard_context(profile: ExpertProfile, category_ids: list[int], form) ->
         "profile": profile,
         "form": form,
         "waiting": dashboard_data.waiting_questions(profile, category_ids),
+        "has_categories": bool(category_ids),
         "mentions": dashboard_data.mentioning_threads(profile),
         "top_answers": top_answers,
         "totals": totals,
         "articles": list(profile.articles.order_by("-created_at", "-id")[:20]),
     }
+
+
+@csrf_exempt  # the signed token is the credential; mail clients POST here (RFC 8058)
+@never_cache
+@require_http_methods(["GET", "POST"])
+def digest_off(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop the weekly e-mail from the link in it, without logging in. GET only asks (mail
+    scanners open links); the button POSTs, as does a one-click unsubscribe."""
+    found = digest.read_digest_off_token(token)
+    if found == UNFOLLOW_EXPIRED:
+        return render(request, "experts/digest_off.html", {"expired": True}, status=400)
+    if found is None:
+        return render(request, "experts/digest_off.html", {"invalid": True}, status=400)
+    context = {"token": token}
+    if request.method == "GET":
+        return render(request, "experts/digest_off.html", {**context, "confirm": True})
+    on = request.POST.get("action") == "on"
+    services.set_weekly_digest(profile_id=found, on=on)
+    return render(request, "experts/digest_off.html", {**context, "back_on": on})
 
 
 # --- Articles ------------------------------------------------------------------------
@@ -286,10 +310,18 @@ def article_review(request: HttpRequest, article_id: int) -> HttpResponse:
             return redirect("experts:article-review-list")
     status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
     revisions = list(article.revisions.select_related("editor").order_by("-created_at")[:20])
+    # Promotion first (a clinic article is where it hides), each named in plain words.
+    reasons = dict(Flag.Reason.choices)
+    findings = [
+        {"label": label, "name": reasons.get(label, label), **finding}
+        for label, finding in sorted(
+            (article.check_findings or {}).items(), key=lambda item: item[0] != "promotion"
+        )
+    ]
     return render(
         request,
         "experts/article_review.html",
-        {"article": article, "form": form, "revisions": revisions},
+        {"article": article, "form": form, "revisions": revisions, "findings": findings},
         status=status,
     )
 

@@ -350,10 +350,12 @@ class Post(models.Model):
 
     @property
     def shown_url(self) -> str:
-        """Where the shown name links: the expert's page for an expert post, else the member's."""
+        """Where the shown name links: the expert's page for an expert post, else the member's.
+        Nowhere ("") for an expert no longer verified: that page is gone, and the member's
+        page must not stand in for it."""
         profile = self.expert_identity
         if profile is not None and not profile.linked_to_member:
-            return profile.get_absolute_url()
+            return profile.get_absolute_url() if profile.is_verified else ""
         return self.author.get_absolute_url()
 
     @property

@@ -153,3 +153,25 @@ def test_the_review_pages_do_not_exist_for_members(client, member, expert, categ
     assert client.get(reverse("experts:article-review-list")).status_code == 404
     assert client.get(reverse("experts:article-review", args=[article.pk])).status_code == 404
     assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_the_reviewer_reads_promotion_first_and_every_finding_in_plain_words(
+    client, expert, moderator, category
+):
+    body = (
+        "You can stop your heparin at 20 weeks, you do not need it after that. Call me on "
+        "07700 900123 to talk it through. " + PROMOTION
+    )
+    client.force_login(expert)
+    _write(client, category, body=body)
+    article = Article.objects.get()
+    assert list(article.check_findings)[-1] == "promotion"  # as the checks return them
+
+    client.force_login(moderator)
+    review = client.get(reverse("experts:article-review", args=[article.pk])).content.decode()
+
+    shown = [review.index(f'class="finding-{label}"') for label in article.check_findings]
+    assert shown[-1] == min(shown)  # promotion first
+    assert "Flagged: advice to change a prescription" in review
+    assert "Flagged: personal contact details" in review
+    assert "prescription_change" not in review.replace('class="finding-prescription_change"', "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from experts.models import ExpertSettings
+from forum.digest import make_digest_off_token as members_token
 from forum.models import Category, HelpfulVote, Post, Thread
 from forum.services import post_reply, start_thread, toggle_helpful
 
@@ -60,6 +62,7 @@ def test_questions_in_her_categories_come_first_unanswered_before_under_answered
 
     page = client.get(reverse("experts:dashboard")).content.decode()
 
+    assert "Questions in your categories come first" in page
     assert _titles(page, "dashboard-waiting") == [
         newest_unanswered.title,
         old_unanswered.title,
@@ -85,6 +88,7 @@ def test_prescription_and_urgent_questions_are_marked(client, expert, member, ca
 
     page = client.get(reverse("experts:dashboard")).content.decode()
 
+    assert "Choose the categories you answer in (below) to see those first." in page
     assert "Prescription question" in page
     assert "May need urgent care" in page
 
@@ -203,7 +207,7 @@ def test_the_weekly_email_lists_waiting_questions_and_can_be_switched_off(
     assert message.to == [expert.email]
     assert message.subject == "1 question waiting for an expert on Q&A for IVF"
     assert "Embryo glue" in message.body
-    assert "Daniel Marsh" in message.body
+    assert message.body.startswith("Hello Daniel Marsh,")
     assert reverse("experts:dashboard") in message.body
     call_command("experts_digest")  # a week has not passed
     assert len(mail.outbox) == 1
@@ -215,3 +219,56 @@ def test_the_weekly_email_lists_waiting_questions_and_can_be_switched_off(
     ExpertSettings.objects.filter(profile=expert.expert_profile).update(last_digest_at=None)
     call_command("experts_digest")
     assert len(mail.outbox) == 1
+
+
+def test_the_weekly_email_has_a_one_click_stop_link_that_asks_before_stopping(
+    client, expert, member, category, settings
+):
+    settings.SITE_URL = "https://forum.example.org"
+    start_thread(author=member, category=category, title="Embryo glue", body="Does it work?")
+    call_command("experts_digest")
+    (message,) = mail.outbox
+    off_url = re.search(r"https://forum\.example\.org/experts/digest/off/\S+/", message.body)
+    assert off_url, message.body
+    assert message.extra_headers["List-Unsubscribe"] == f"<{off_url.group(0)}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = off_url.group(0).removeprefix(settings.SITE_URL)
+
+    opened = client.get(path)  # a mail scanner or link preview: nothing changes
+    assert opened.status_code == HTTPStatus.OK
+    assert "Stop the weekly e-mail for experts?" in opened.content.decode()
+    assert ExpertSettings.objects.get(profile=expert.expert_profile).weekly_digest
+
+    stopped = client.post(path, {"List-Unsubscribe": "One-Click"})  # RFC 8058, no CSRF token
+    assert stopped.status_code == HTTPStatus.OK
+    assert "No more weekly e-mails" in stopped.content.decode()
+    assert not ExpertSettings.objects.get(profile=expert.expert_profile).weekly_digest
+    ExpertSettings.objects.filter(profile=expert.expert_profile).update(last_digest_at=None)
+    call_command("experts_digest")
+    assert len(mail.outbox) == 1
+
+    client.post(path, {"action": "on"})
+    assert ExpertSettings.objects.get(profile=expert.expert_profile).weekly_digest
+
+
+def test_a_forged_or_members_digest_token_cannot_stop_the_experts_email(client, expert):
+    ExpertSettings.objects.create(profile=expert.expert_profile)
+    for token in ("nonsense", members_token(user_id=expert.expert_profile.pk)):
+        response = client.post(reverse("experts:digest-off", args=[token]))
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert "This link does not work" in response.content.decode()
+    assert ExpertSettings.objects.get(profile=expert.expert_profile).weekly_digest
+
+
+def test_the_weekly_email_to_an_expert_with_no_registered_name_yet_greets_her_plainly(
+    expert, member, category
+):
+    expert.expert_profile.professional_name = ""
+    expert.expert_profile.save()
+    start_thread(author=member, category=category, title="Embryo glue", body="Does it work?")
+
+    call_command("experts_digest")
+
+    (message,) = mail.outbox
+    assert message.body.startswith("Hello there,")
+    assert expert.display_name not in message.body

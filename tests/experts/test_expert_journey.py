@@ -177,9 +177,17 @@ def test_staff_revoke_a_verified_expert_who_then_answers_as_a_member(
 def test_the_decision_page_asks_for_a_reason_and_changes_nothing_without_one(
     client, user_factory, admin_user
 ):
-    applicant = user_factory()
-    profile = ExpertProfile.objects.create(user=applicant, title="Nurse", organisation="Clinic")
+    applicant = user_factory(display_name="A.P.")
+    profile = ExpertProfile.objects.create(
+        user=applicant, professional_name="Ann Perry", title="Nurse", organisation="Clinic"
+    )
     client.force_login(admin_user)
+    asks = client.post(
+        CHANGELIST, {"action": "verify_selected", ACTION_CHECKBOX_NAME: [profile.pk]}
+    )
+    # Staff see the registered name they check against the register, and the account's.
+    assert "Ann Perry, Nurse, Clinic · account A.P." in asks.content.decode()
+    assert "kept apart in public" in asks.content.decode()
     response = client.post(
         CHANGELIST,
         {

@@ -8,6 +8,7 @@ professional name to her questions, unless she chose to link them after a warnin
 from __future__ import annotations
 
 import json
+import re
 from http import HTTPStatus
 
 import pytest
@@ -120,14 +121,34 @@ def test_the_recommended_path_logs_her_out_towards_signing_up_a_new_account(clie
 
 
 def test_by_the_recommended_path_no_public_page_ties_her_questions_to_her_expert_name(
-    client, patient, category, admin_user, user_factory, django_capture_on_commit_callbacks
+    client, patient, category, admin_user, django_capture_on_commit_callbacks
 ):
     her_thread = patient.threads.get(title=HER_QUESTION)
     follow_thread(thread=her_thread, user=patient)
-    # Her second account, signed up with her work e-mail; it has posted nothing.
-    work = user_factory(username="hprice-work", display_name="HPW", email="h.price@nhs.example")
-    client.force_login(work)
-    page = client.get(reverse("experts:apply")).content.decode()
+    # From her member account she takes the recommended path: log out, sign up again with
+    # her work e-mail, confirm it, and come back to the apply page.
+    client.force_login(patient)
+    apply_url = reverse("experts:apply")
+    signup = client.post(
+        reverse("account_logout"), {"next": f"{reverse('account_signup')}?next={apply_url}"}
+    )
+    signed_up = client.post(
+        signup["Location"],
+        {
+            "email": "h.price@nhs.example",
+            "display_name": "HPW",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
+    assert signed_up.status_code == HTTPStatus.FOUND
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body)
+    confirmed = client.post(link.group(1))
+    assert confirmed["Location"] == apply_url
+    work = type(patient).objects.get(email="h.price@nhs.example")
+    assert work.pk != patient.pk and client.session["_auth_user_id"] == str(work.pk)
+    mail.outbox.clear()
+    page = client.get(apply_url).content.decode()
     assert "This account has not posted anything yet" in page
     assert str(LINK_WARNING) not in page
     assert client.post(reverse("experts:apply"), APPLICATION).status_code == HTTPStatus.FOUND
@@ -162,7 +183,7 @@ def test_by_the_recommended_path_no_public_page_ties_her_questions_to_her_expert
     for name, html in pages.items():
         # ...and its pseudonym and username are never shown with her work.
         if name != f"author-{work.pk}":
-            assert "HPW" not in html and "hprice-work" not in html, name
+            assert "HPW" not in html and f"/u/{work.username}/" not in html, name
         if PRO_NAME in html and name != f"thread-{her_thread.pk}":
             assert "/u/hp/" not in html and "H.P." not in html, name
             assert "NK cell" not in html, name
@@ -235,7 +256,7 @@ def test_she_can_link_the_two_only_after_ticking_the_warning_and_her_consent_is_
     assert profile.professional_name == PRO_NAME
 
 
-def test_a_linked_expert_page_says_who_she_is_as_a_member(client, patient, admin_user):
+def test_a_linked_expert_page_and_her_member_page_point_at_each_other(client, patient, admin_user):
     client.force_login(patient)
     client.post(reverse("experts:apply"), {**APPLICATION, "link_consent": "on"})
     profile = ExpertProfile.objects.get(user=patient)
@@ -246,21 +267,32 @@ def test_a_linked_expert_page_says_who_she_is_as_a_member(client, patient, admin
 
     assert PRO_NAME in page
     assert 'href="/u/hp/"' in page
+    # ...and the other way round, as the warning she agreed to says.
+    member_page = client.get(reverse("accounts:profile", args=["hp"])).content.decode()
+    assert (
+        f'Also answers as a verified expert: <a href="{profile.get_absolute_url()}">' in member_page
+    )
 
 
 def test_an_expert_verified_before_names_were_asked_shows_as_a_verified_expert(
-    client, member, thread, admin_user, user_factory
+    client, member, thread, admin_user, user_factory, django_capture_on_commit_callbacks
 ):
     legacy = user_factory(username="old", display_name="O.L.")
     ExpertProfile.objects.create(
         user=legacy, title="Embryologist", organisation="Lab", status="verified"
     )
-    post_reply(author=legacy, thread=thread, body=EXPERT_ANSWER)
+    follow_thread(thread=thread, user=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_reply(author=legacy, thread=thread, body=EXPERT_ANSWER)
 
     page = client.get(thread.get_absolute_url()).content.decode()
 
     assert "A verified expert" in page and "Embryologist, Lab" in page
     assert "O.L." not in page
+    (email,) = [m for m in mail.outbox if m.to == [member.email]]
+    assert "A verified expert answered a question you follow" in email.body
+    assert "(verified expert)" not in email.body and "O.L." not in email.body
+    assert "A verified expert is not a physician" in email.body
     client.force_login(legacy)
     dashboard = client.get(reverse("experts:dashboard")).content.decode()
     assert "Your registered name is missing" in dashboard
@@ -311,5 +343,60 @@ def test_staff_cannot_link_an_expert_to_her_member_account_in_the_admin(client, 
     )
     assert response.status_code == HTTPStatus.OK
     assert "Only the expert can link their profile" in response.content.decode()
+    profile.refresh_from_db()
+    assert not profile.linked_to_member
+
+
+def test_the_report_page_names_an_expert_answer_as_the_thread_page_does(
+    client, patient, thread, outsider
+):
+    # Verified on her member account before the separation (the migration left her unlinked).
+    ExpertProfile.objects.create(
+        user=patient,
+        professional_name=PRO_NAME,
+        title=PRO_TITLE,
+        organisation=PRO_ORG,
+        status=ExpertProfile.Status.VERIFIED,
+    )
+    her = type(patient).objects.get(pk=patient.pk)
+    answer = post_reply(author=her, thread=thread, body=EXPERT_ANSWER)
+    client.force_login(outsider)
+
+    page = client.get(reverse("moderation-member:flag", args=[answer.pk])).content.decode()
+
+    assert f"Answer by {PRO_NAME} in" in page
+    assert "H.P." not in page and "/u/hp/" not in page
+
+
+def test_staff_may_unlink_an_expert_but_not_link_her_again_on_her_old_agreement(
+    client, admin_user, patient
+):
+    profile = ExpertProfile.objects.create(
+        user=patient,
+        professional_name=PRO_NAME,
+        title=PRO_TITLE,
+        organisation=PRO_ORG,
+        status=ExpertProfile.Status.VERIFIED,
+        linked_to_member=True,
+        link_consent_text=str(LINK_WARNING),
+    )
+    client.force_login(admin_user)
+    url = reverse("admin:accounts_expertprofile_change", args=[profile.pk])
+    form = {
+        "user": patient.pk,
+        "professional_name": PRO_NAME,
+        "title": PRO_TITLE,
+        "organisation": PRO_ORG,
+    }
+
+    unlinked = client.post(url, form)  # she asked to be unlinked
+
+    assert unlinked.status_code == HTTPStatus.FOUND
+    profile.refresh_from_db()
+    assert not profile.linked_to_member
+    assert profile.link_consent_text == str(LINK_WARNING)  # the record stays
+    relinked = client.post(url, {**form, "linked_to_member": "on"})
+    assert relinked.status_code == HTTPStatus.OK
+    assert "Only the expert can link their profile" in relinked.content.decode()
     profile.refresh_from_db()
     assert not profile.linked_to_member
