@@ -312,8 +312,10 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.filebased.EmailBackend",
+    else "config.outbox.EmailBackend",
 )
+# The development outbox keeps the newest this many files (one per e-mail or batch sent).
+EMAIL_FILE_KEEP = env_int("EMAIL_FILE_KEEP", 500)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587 if PRODUCTION else 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
