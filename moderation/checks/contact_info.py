@@ -269,9 +269,12 @@ def check(text: str) -> Finding | None:
 _MASKS = {"phone": "###-###-####", "email": "____@____.com", "address": "[address hidden]"}
 
 
-def mask_contact_info(text: str) -> str:
-    """Replace phones, e-mails (also spelled out) and street addresses; keep everything else."""
-    spans = contact_spans(text)
+def mask_contact_info(text: str, spans: list[Span] | None = None) -> str:
+    """Replace phones, e-mails (also spelled out) and street addresses; keep everything else.
+
+    ``spans``: the text's ``contact_spans`` when the caller has them already."""
+    if spans is None:
+        spans = contact_spans(text)
     if not spans:
         return text
     out = []
