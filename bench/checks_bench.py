@@ -9,13 +9,19 @@ Prints one JSON object:
 - ``per_post_ms``: p50, p99 and max over every post of the case files (default: the
   committed corpus, plus the real development set in ``devdata/real/`` if present),
   all checks together (``check_post``), each post once;
-- ``hostile_worst_ms``: the slowest of the crafted hostile texts (20,000 characters each).
+- ``hostile_worst_ms``: the slowest of the crafted hostile texts (up to 20,000 characters
+  each), all checks together;
+- ``hostile_worst_ms_per_check``: for each part, its slowest crafted text and the time
+  (best of three): cutting and scoring the sentences (what the model checks share), each
+  label's own check on the scored post, the contact rule, masking as readers see it, and a
+  search snippet (masking and highlighting).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -25,7 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from moderation.checks.run import check_post  # noqa: E402
+from moderation.checks import contact_info  # noqa: E402
+from moderation.checks.run import MODEL_CHECKS, check_post, score  # noqa: E402
 from moderation.evaluation import load_cases  # noqa: E402
 
 LOAD = (
@@ -45,7 +52,56 @@ HOSTILE = [
     "> " * 10_000,
     "should i stop the heparin " * 770,
     "07700 900" * 2_200,
+    "? " * 10_000,
+    "Ok! " * 5_000,
+    "a" * 20_000,
+    "0770 090 " * 2_222,
+    "1234567 " * 2_500,
+    "](" * 10_000,
+    "x at [dot] " * 1_800,
+    "> " * 50 + "stop heparin\n" * 300,
+    "İstanbul ﬁ ß 😀 " * 1_250,
 ]
+
+
+def _best_of_three(call) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
+_mask = contact_info.mask_contact_info
+
+
+def _per_check(texts: list[str]) -> dict:
+    """Each part's slowest crafted text: {"part": {"ms": ..., "text": "first 24 chars"}}."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    from forum.search import snippet
+
+    worst: dict[str, tuple[float, str]] = {}
+
+    def note(part: str, ms: float, text: str) -> None:
+        if ms > worst.get(part, (-1.0, ""))[0]:
+            worst[part] = (ms, text)
+
+    for text in texts:
+        scored = score(text, "question")
+        note("split_and_score", _best_of_three(lambda t=text: score(t, "question")), text)
+        for label, check in MODEL_CHECKS.items():
+            note(label, _best_of_three(lambda c=check, s=scored: c(s)), text)
+        note("contact_info", _best_of_three(lambda t=text: contact_info.check(t)), text)
+        note("mask_contact_info", _best_of_three(lambda t=text: _mask(t)), text)
+        note("search_snippet", _best_of_three(lambda t=text: snippet(t, ["dot", "a"])), text)
+    return {
+        part: {"ms": round(ms, 1), "text": repr(text[:24]) + f" ({len(text)} chars)"}
+        for part, (ms, text) in worst.items()
+    }
 
 
 def _child(code: str) -> tuple[float, float]:
@@ -96,6 +152,7 @@ def main() -> None:
                     "max": round(times[-1], 2),
                 },
                 "hostile_worst_ms": round(max(hostile), 1),
+                "hostile_worst_ms_per_check": _per_check(HOSTILE),
             },
             indent=2,
         )

@@ -58,7 +58,9 @@ def validate_single_line(value: str) -> None:
     validate_storable_text(value)
     if _LINE_BREAK_RE.search(value):
         raise ValidationError(_("Please keep this to a single line."), code="line_break")
-    if _INVISIBLE_RE.search(value):
+    # Also every other format character (Unicode category Cf): the Arabic letter mark (a
+    # direction mark), the soft hyphen, the Mongolian vowel separator, invisible tag letters.
+    if _INVISIBLE_RE.search(value) or any(unicodedata.category(char) == "Cf" for char in value):
         raise ValidationError(
             _("This contains invisible formatting characters; please type it plainly."),
             code="invisible_character",

@@ -310,10 +310,10 @@ ACCOUNT_DELETION_COOL_OFF_HOURS = env_int("ACCOUNT_DELETION_COOL_OFF_HOURS", 24)
 EMAIL_FILE_PATH = Path(env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "outbox")))
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "config.outbox.EmailBackend",
 )
+# The development outbox keeps the newest this many files (one per e-mail or batch sent).
+EMAIL_FILE_KEEP = env_int("EMAIL_FILE_KEEP", 500)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587 if PRODUCTION else 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -40,7 +40,9 @@ MAX_TERMS = 12
 # in a way that matters, because the text is escaped before they become <mark> tags.
 _START, _STOP = "\ue000", "\ue001"
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-_MARKDOWN_NOISE = re.compile(r"[*`#>]+|\[|\]\([^)]*\)")
+# A link's address ends at the first bracket: "[^()]" (not "[^)]") keeps the scan linear on
+# text such as "](](](...", where each "](" would otherwise read on to the end.
+_MARKDOWN_NOISE = re.compile(r"[*`#>]+|\[|\]\([^()]*\)")
 _STOPWORDS = frozenset(
     {
         "a",

@@ -56,7 +56,7 @@ def render_contact_versions(body: str) -> tuple[str, str]:
     spans = contact_spans(body)
     if not spans:
         return "", ""
-    masked = render_markdown(_escape_masks(mask_contact_info(body)))
+    masked = render_markdown(_escape_masks(mask_contact_info(body, spans)))
     return masked, _marked_html(body, spans)
 
 

@@ -41,6 +41,9 @@ _REFERENCE_CUE_RE = re.compile(
     r"batch|lot|invoice|policy|account|membership|claim|tracking|serial)\s*(?:no\.?|number|num|#|id|code|"
     r"ref(?:erence)?))\s*(?:is|was|starts\s+with|begins\s+with|:)?\s*$"
 )
+# phonenumbers reads each candidate in up to five regions (about 0.1 ms each); a post
+# stuffed with numbers would cost seconds, so only this many candidates are read that way.
+MAX_PHONE_LOOKUPS = 60
 _HAS_DIGIT_RE = re.compile(r"\d")
 _DECIMAL_RE = re.compile(r"\d\.\d{1,2}(?:\s|$)")
 _DOTTED_PHONE_RE = re.compile(r"\d{3}\.\d{4}")
@@ -70,8 +73,17 @@ def _phone_spans(text: str, low: str) -> list[Span]:
     if _pn is None:
         return [Span(m.start(), m.end(), "phone") for m in candidates]
     seen: set[tuple[int, int]] = set()
-    for cand in candidates:
+    for number, cand in enumerate(candidates):
         st, en = cand.start(), cand.end()
+        if number >= MAX_PHONE_LOOKUPS:
+            # Past the budget every remaining candidate is masked as a phone: a post with
+            # this many phone-shaped numbers is no ordinary story, and hiding too much is
+            # the safe side (the text as written is kept).
+            if (st, en) not in seen:
+                seen.add((st, en))
+                spans.append(Span(st, en, "phone"))
+            continue
+        found_from = len(spans)
         # Give the matcher a little left context so "+44" / "(312)" are kept.
         seg_start = max(0, st - 2)
         segment = text[seg_start:en]
@@ -85,7 +97,7 @@ def _phone_spans(text: str, low: str) -> list[Span]:
                 if (a, b) not in seen:
                     seen.add((a, b))
                     spans.append(Span(a, b, "phone"))
-            if any(s.start <= st + 1 and s.end >= en - 1 for s in spans):
+            if any(s.start <= st + 1 and s.end >= en - 1 for s in spans[found_from:]):
                 break
         else:
             # phonenumbers rejected it; keep clear cases a human would read as a number.
@@ -257,9 +269,12 @@ def check(text: str) -> Finding | None:
 _MASKS = {"phone": "###-###-####", "email": "____@____.com", "address": "[address hidden]"}
 
 
-def mask_contact_info(text: str) -> str:
-    """Replace phones, e-mails (also spelled out) and street addresses; keep everything else."""
-    spans = contact_spans(text)
+def mask_contact_info(text: str, spans: list[Span] | None = None) -> str:
+    """Replace phones, e-mails (also spelled out) and street addresses; keep everything else.
+
+    ``spans``: the text's ``contact_spans`` when the caller has them already."""
+    if spans is None:
+        spans = contact_spans(text)
     if not spans:
         return text
     out = []

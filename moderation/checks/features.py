@@ -69,6 +69,19 @@ def analyse(
 # weight of a unit: a sign-off could score like an advert and a lone "?" like a question
 # about stopping a medicine.
 MIN_UNIT_WORDS = 3
+# Short sentences are joined only while the joined unit stays this short: a run of thousands
+# of "?" or "Ok!" would otherwise become one unit rebuilt (and recounted) at every join,
+# which costs the square of the text.  Past it, a run is read in pieces of about this size.
+MAX_JOINED_TOKENS = 120
+_MARKS = frozenset("?!")
+
+
+def _word_count(toks: list[str]) -> int:
+    return sum(t not in _MARKS for t in toks)
+
+
+def _fits(a: tuple[Sentence, list[str]], toks: list[str]) -> bool:
+    return len(a[1]) + len(toks) <= MAX_JOINED_TOKENS
 
 
 def tokenised_sentences(
@@ -84,11 +97,14 @@ def tokenised_sentences(
     for sent in sents:
         toks = tokens(sent.text, extra_medicines)
         if waiting is not None and waiting[0].end <= sent.start:
-            sent, toks = _joined(waiting, (sent, toks))
+            if _fits(waiting, toks):
+                sent, toks = _joined(waiting, (sent, toks))
+            else:
+                out.append(waiting)
             waiting = None
-        if sum(t not in "?!" for t in toks) >= MIN_UNIT_WORDS:
+        if _word_count(toks) >= MIN_UNIT_WORDS:
             out.append((sent, toks))
-        elif out and out[-1][0].end <= sent.start:
+        elif out and out[-1][0].end <= sent.start and _fits(out[-1], toks):
             out[-1] = _joined(out[-1], (sent, toks))
         elif waiting is None:
             waiting = (sent, toks)

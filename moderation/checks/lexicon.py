@@ -285,6 +285,11 @@ def _near_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _longest_name() -> int:
+    return max(len(name) for name in FERTILITY_MEDICINES)
+
+
 @lru_cache(maxsize=65536)
 def word_class(word: str, extra_medicines: frozenset[str] = frozenset()) -> str | None:
     """ "med", "supp" or None for one lower-case word; one typing slip away counts as a name.
@@ -300,6 +305,10 @@ def word_class(word: str, extra_medicines: frozenset[str] = frozenset()) -> str 
     if len(word) >= 5 and word.isalpha():
         if word in drug_names():
             return "med"
+        if len(word) > _longest_name() + 1:
+            # One slip changes the length by one at most; and a 20,000-letter "word" would
+            # cost 20,000 deletions of 20,000 letters each.
+            return None
         index = _near_index()
         if word in index or any(d in FERTILITY_MEDICINES for d in _deletions(word)):
             return "med"

@@ -98,6 +98,45 @@ def test_the_checks_cost_grows_linearly_with_hostile_text(unit):
     assert _cost(large) < 20 * small_cost, f"hostile unit {unit!r}"
 
 
+# Families found by trying as an attacker after the first fixes: each was quadratic
+# (or near it) somewhere below the regular expressions.  "? " * 10,000 took 2.4 s (short
+# sentences joined one by one into an ever longer unit), a 20,000-letter word 0.26 s (every
+# one-letter deletion of it compared with the medicine names), "0770 090 " * 2,000 1.2 s
+# (each phone candidate compared with every span found before), and "](" * 10,000 in a
+# search snippet 0.13 s (each "](" read on to the end of the text).
+FAMILIES = {
+    "question marks": "? ",
+    "short exclamations": "Ok! ",
+    "one long word": "a",
+    "phone-shaped numbers": "0770 090 ",
+    "seven digits": "1234567 ",
+    "link brackets": "](",
+    "spelled at with bracketed dots": "x at [dot] ",
+}
+
+
+def _family_cost(text: str) -> float:
+    from forum.search import snippet
+
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        check_post(text, "question")
+        mask_contact_info(text)
+        snippet(text, ["dot", "a"])
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("piece", FAMILIES.values(), ids=FAMILIES.keys())
+def test_crafted_families_cost_grows_linearly_up_to_a_full_post(piece):
+    check_post("warm up the model", "reply")
+    large = piece * (20_000 // len(piece))
+    small = large[: len(large) // 8]
+    small_cost = max(_family_cost(small), 0.002)
+    assert _family_cost(large) < 20 * small_cost, f"{piece!r}: 20,000 characters"
+
+
 def test_a_post_longer_than_the_scoring_budget_is_still_read_at_its_end():
     story = "We had our scan today and everything looked fine. " * 1200
     found = check_post(story + "\n\nShould I stop my clexane injections now?", "question")

@@ -32,6 +32,8 @@ TOO_MANY = HTTPStatus.TOO_MANY_REQUESTS
 HELD_ANSWER = "I was told to double my dose and it helped a lot."
 CONTACT = "Text me on 07700 900123 or write to jo.smith@example.com and we can chat."
 HELD_TITLE = "Bleeding at six weeks after a frozen transfer"
+EXPERT_ANSWER = "Light bleeding at this stage is common; please tell your clinic today."
+ARTICLE_TITLE = "The two-week wait, day by day"
 
 
 @dataclass
@@ -43,10 +45,14 @@ class World:
     contact_answer: Post  # published, with a phone number and an e-mail address
     removed_answer: Post
     held_thread: Thread  # the asker's question, held for review
+    expert: object  # a verified expert with an answer under the held question
+    article: object  # the expert's article, waiting for a moderator
+    own_answer: Post  # the viewer's own published answer (set per test)
 
 
 @pytest.fixture
-def world(user_factory, moderator, admin_user, thread_factory, settings):
+def world(user_factory, moderator, admin_user, thread_factory, expert, category, settings):
+    from experts.services import submit_article
     from moderation.services import remove_post
 
     settings.FORUM_RATE_LIMITS_ENABLED = True
@@ -64,9 +70,18 @@ def world(user_factory, moderator, admin_user, thread_factory, settings):
     removed_answer = post_reply(author=answerer, thread=thread, body="Something off topic.")
     remove_post(moderator=admin_user, post=removed_answer, reason="Off topic for this thread.")
     held_thread = thread_factory(author=asker, title=HELD_TITLE)
+    # The expert's answer stays published; the question above it waits for a moderator.
+    post_reply(author=expert, thread=held_thread, body=EXPERT_ANSWER)
     Thread.objects.filter(pk=held_thread.pk).update(status=PostStatus.PENDING)
-    held_thread.posts.update(status=PostStatus.PENDING)
+    held_thread.posts.filter(is_question=True).update(status=PostStatus.PENDING)
     held_thread.refresh_from_db()
+    article = submit_article(
+        profile=expert.expert_profile,
+        category=category,
+        title=ARTICLE_TITLE,
+        summary="What the first two weeks after a transfer are usually like.",
+        body="Most clinics ask you to carry on with your usual day. " * 5,
+    )
     return World(
         users={
             "member": user_factory(username="reader", display_name="R.E."),
@@ -83,6 +98,9 @@ def world(user_factory, moderator, admin_user, thread_factory, settings):
         contact_answer=contact_answer,
         removed_answer=removed_answer,
         held_thread=held_thread,
+        expert=expert,
+        article=article,
+        own_answer=None,
     )
 
 
@@ -111,6 +129,19 @@ def _approve(client, w: World):
     )
     w.held_answer.refresh_from_db()
     return _outcome(response), w.held_answer.status
+
+
+def _publish_article(client, w: World):
+    response = client.post(
+        reverse("experts:article-review", args=[w.article.pk]), {"action": "publish", "note": ""}
+    )
+    w.article.refresh_from_db()
+    return response.status_code, w.article.status
+
+
+def _edit_own_answer_three_times(client, w: World) -> list:
+    url = reverse("forum:post-edit", args=[w.own_answer.pk])
+    return [client.post(url, {"body": f"Edited, version {n}."}).status_code for n in range(3)]
 
 
 def _reply_three_times(client, w: World) -> list:
@@ -219,7 +250,48 @@ ROWS = [
         [FOUND, FOUND, TOO_MANY],
         [FOUND, FOUND, FOUND],
     ),
+    Row(
+        "editing fast is rate-limited",
+        _edit_own_answer_three_times,
+        [FOUND, FOUND, TOO_MANY],
+        [FOUND, FOUND, FOUND],
+    ),
+    # --- experts' pages and articles -----------------------------------------------------------
+    Row(
+        "expert's page lists an answer under someone's held question",
+        lambda c, w: (
+            HELD_TITLE
+            in c.get(reverse("experts:profile", args=[w.expert.expert_profile.pk])).content.decode()
+        ),
+        False,
+        True,
+    ),
+    Row(
+        "an expert's article waiting for review",
+        lambda c, w: c.get(w.article.get_absolute_url()).status_code,
+        NOT_FOUND,
+        OK,
+    ),
+    Row(
+        "articles waiting for review",
+        lambda c, w: c.get(reverse("experts:article-review-list")).status_code,
+        NOT_FOUND,
+        OK,
+    ),
+    Row(
+        "publish an expert's article",
+        _publish_article,
+        (NOT_FOUND, "pending"),
+        (FOUND, "published"),
+    ),
     # --- the moderation pages and the admin -------------------------------------------------------
+    Row(
+        "precision of the checks",
+        lambda c, w: _outcome(c.get(reverse("moderation:checks"))),
+        FORBIDDEN,
+        OK,
+        SETUP,
+    ),
     Row(
         "moderation queue",
         lambda c, w: _outcome(c.get(reverse("moderation:queue"))),
@@ -290,7 +362,9 @@ CASES = [(row, role) for row in ROWS for role in ROLES]
 )
 def test_roles_without_two_factor_behave_as_ordinary_members(client, world, row, role):
     assert row.member != row.powered  # the row is about something moderators can do
-    client.force_login(world.users[role])
+    viewer = world.users[role]
+    world.own_answer = post_reply(author=viewer, thread=world.thread, body="My own answer here.")
+    client.force_login(viewer)
     assert row.observe(client, world) == _expected(row, role)
 
 

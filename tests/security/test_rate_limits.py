@@ -198,3 +198,26 @@ def test_limits_can_be_switched_off(settings, login, member, thread):
     settings.FORUM_RATE_LIMITS_ENABLED = False
     client = login(member)
     assert all(_reply(client, thread, n).status_code == HTTPStatus.FOUND for n in range(25))
+
+
+def test_rate_limits_0_in_the_environment_turns_off_allauths_limits_too():
+    """What .env.example promises, read from the environment as the settings module reads it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        "print(json.dumps([settings.FORUM_RATE_LIMITS_ENABLED, "
+        "getattr(settings, 'ACCOUNT_RATE_LIMITS', 'allauth defaults')]))"
+    )
+    seen = {}
+    for value in ("0", "1"):
+        env = {**os.environ, "RATE_LIMITS": value, "DJANGO_SETTINGS_MODULE": "config.settings"}
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        ).stdout
+        seen[value] = json.loads(out.strip().splitlines()[-1])
+    assert seen["0"] == [False, False]
+    assert seen["1"] == [True, "allauth defaults"]

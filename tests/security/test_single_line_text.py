@@ -20,6 +20,9 @@ SPOOFED = {
     "zero-width joiner": "Is spotting nor\u200dmal after transfer?",
     "right-to-left isolate": "Is spotting normal \u2067after transfer?",
     "byte order mark": "\ufeffIs spotting normal after transfer?",
+    "arabic letter mark": "Is spotting normal \u061cafter transfer?",
+    "soft hyphen": "Is spotting nor\u00admal after transfer?",
+    "invisible tag letters": "Is spotting normal after transfer?\U000e0069\U000e0067",
 }
 REFUSAL = "invisible formatting characters"
 
