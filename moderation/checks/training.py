@@ -318,17 +318,21 @@ def export(vectoriser, classifiers, thresholds: dict, stack: dict | None = None)
     return {"version": digest, "thresholds": thresholds, **body}
 
 
-# How far a fresh training may differ from the committed model and still be "the same":
-# liblinear and numpy give the same model on every machine up to the last bits of a float
-# (the committed model and one trained on another CPU differed by at most 3e-6 in a weight).
+# How far a fresh training may differ from the committed model and still be "the same".
+# On another CPU the floats round differently and liblinear stops a step earlier or later:
+# the committed model and fresh trainings differed by 3e-6 in a weight on one machine and
+# by 9.7e-4 on another, with intercepts, the post-level step and thresholds within 1e-4.
+# A changed case moves weights by hundredths and adds or drops n-grams.
 SAME_MODEL_TOLERANCE = 1e-4
+WEIGHT_TOLERANCE = 2e-3
 
 
 def model_differences(committed: dict, fresh: dict, tol: float = SAME_MODEL_TOLERANCE) -> list[str]:
     """What differs between two exported models beyond floating-point noise (empty: the same).
 
-    The n-grams must be identical; weights, intercepts, the post-level step and thresholds
-    may differ by ``tol``. The version (a hash of the exact bytes) is not compared.
+    The n-grams must be identical; n-gram weights may differ by ``WEIGHT_TOLERANCE``;
+    intercepts, the post-level step and thresholds by ``tol``. The version (a hash of the
+    exact bytes) is not compared.
     """
     import numpy as np
 
@@ -343,7 +347,7 @@ def model_differences(committed: dict, fresh: dict, tol: float = SAME_MODEL_TOLE
         return np.frombuffer(base64.b64decode(data["table"]), dtype="<f4")
 
     gap = float(np.max(np.abs(floats(committed) - floats(fresh)), initial=0.0))
-    if gap > tol:
+    if gap > max(tol, WEIGHT_TOLERANCE):
         out.append(f"n-gram weights differ by up to {gap:.2e}")
     pairs = [("intercepts", committed["intercepts"], fresh["intercepts"])]
     for label in LABELS:

@@ -6,7 +6,8 @@ Reads the committed corpus (``moderation/corpus/*.jsonl``) and the written cases
 (``tests/moderation/cases/*.jsonl``), chooses each threshold on predictions for files the
 model did not see, trains on everything and writes ``moderation/checks/data/model.json``.
 The same data gives the same file byte for byte on one machine; on another CPU the floats
-may differ in their last bits, so ``--check`` allows ``training.SAME_MODEL_TOLERANCE``.
+may differ in their last bits, so ``--check`` allows ``training.WEIGHT_TOLERANCE`` in an
+n-gram weight and ``training.SAME_MODEL_TOLERANCE`` elsewhere.
 
 ``--include-decisions`` adds moderators' decisions on automatic flags (``TrainingExample``
 rows: the text as it was when they decided).  ``--refresh-drug-names`` first rewrites
