@@ -49,7 +49,9 @@ def test_a_helpful_button_first_shown_to_another_reader_works_for_the_next_one(
         page = browser.get(url).content.decode()
         assert "\x00" not in page
         token = _helpful_form_token(page, answer)
-        voted = browser.post(reverse("forum:vote", args=[answer.pk]), {"csrfmiddlewaretoken": token})
+        voted = browser.post(
+            reverse("forum:vote", args=[answer.pk]), {"csrfmiddlewaretoken": token}
+        )
         assert voted.status_code == HTTPStatus.FOUND
     answer.refresh_from_db()
     assert answer.helpful_count == 2
