@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import ExpertProfile, User
-from community import experts
 from config.forms import CleanTextMixin
+from experts import verification as experts
 from moderation.admin_audit import AuditedAdminMixin
 
 

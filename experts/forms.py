@@ -17,7 +17,7 @@ LINK_WARNING = _(
 
 
 class ExpertApplicationForm(CleanTextMixin, forms.Form):
-    """A member's application to answer as a verified expert (see community.experts)."""
+    """A member's application to answer as a verified expert (see experts.verification)."""
 
     professional_name = forms.CharField(
         label=_("Your name as registered"),

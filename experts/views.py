@@ -14,9 +14,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import ExpertProfile
-from community import experts as account_services
 from experts import dashboard as dashboard_data
 from experts import digest, permissions, services
+from experts import verification as account_services
 from experts.forms import (
     LINK_WARNING,
     ArticleForm,

@@ -124,6 +124,17 @@ def test_forum_and_moderation_import_nothing_from_the_top_floor():
     assert reaching_up == []
 
 
+def test_experts_import_nothing_from_community_above_them():
+    reaching_up = sorted(
+        f"{module} -> {imported}"
+        for module, imports in _import_graph().items()
+        if module.split(".")[0] == "experts"
+        for imported in imports
+        if imported.split(".")[0] == "community"
+    )
+    assert reaching_up == []
+
+
 def test_no_two_files_import_each_other_even_round_a_circle():
     assert _circles(_import_graph()) == []
 

@@ -96,7 +96,7 @@ def test_editing_keeps_the_version_posted_under_even_after_the_wording_changes(
 def test_revoking_an_expert_keeps_the_disclaimer_on_what_they_already_wrote(
     client, thread, expert, admin_user
 ):
-    from community.experts import revoke_expert
+    from experts.verification import revoke_expert
 
     post_reply(author=expert, thread=thread, body=SAFE_EXPERT_ANSWER)
     revoke_expert(profile=expert.expert_profile, staff=admin_user, reason="Lapsed.")

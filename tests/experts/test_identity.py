@@ -16,8 +16,8 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import ExpertProfile
-from community.experts import verify_expert
 from experts.forms import LINK_WARNING
+from experts.verification import verify_expert
 from forum.models import Post
 from forum.services import follow_thread, post_reply, start_thread
 from moderation.disclaimers import current_disclaimer

@@ -8,8 +8,8 @@ from http import HTTPStatus
 import pytest
 
 from community.deletion import anonymise_account
-from community.experts import revoke_expert
 from experts.services import publish_article, submit_article
+from experts.verification import revoke_expert
 from forum.services import post_reply
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from community.experts import verify_expert
+from experts.verification import verify_expert
 from moderation import services
 from moderation.models import ACTION_WORDS, Appeal, ModerationAction
 from tests.security.support import totp_code
