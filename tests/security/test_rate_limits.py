@@ -184,7 +184,7 @@ def _wrong_logins(client, member, times: int) -> list[str]:
     url = reverse("account_login")
     data = {"login": member.email, "password": "not-the-password"}
     pages = [client.post(url, data).content.decode() for _ in range(times)]
-    return ["paused" if "Too many failed login attempts" in page else "wrong" for page in pages]
+    return ["paused" if "Too many tries to log in" in page else "wrong" for page in pages]
 
 
 def test_with_allauths_limits_off_failed_logins_are_not_paused(settings, client, member):
