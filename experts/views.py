@@ -27,8 +27,8 @@ from experts.forms import (
 )
 from experts.models import Article, ArticleStatus, VideoAnswer
 from forum.models import Post, PostStatus, Thread
-from forum.notifications import UNFOLLOW_EXPIRED
 from forum.permissions import check_can_post
+from forum.views import weekly_email_switch
 from moderation.models import Flag
 
 # --- The list, the public profile, applying ------------------------------------------------
@@ -173,17 +173,13 @@ def _dashboard_context(profile: ExpertProfile, category_ids: list[int], form) ->
 def digest_off(request: HttpRequest, token: str) -> HttpResponse:
     """Stop the weekly e-mail from the link in it, without logging in. GET only asks (mail
     scanners open links); the button POSTs, as does a one-click unsubscribe."""
-    found = digest.read_digest_off_token(token)
-    if found == UNFOLLOW_EXPIRED:
-        return render(request, "experts/digest_off.html", {"expired": True}, status=400)
-    if found is None:
-        return render(request, "experts/digest_off.html", {"invalid": True}, status=400)
-    context = {"token": token}
-    if request.method == "GET":
-        return render(request, "experts/digest_off.html", {**context, "confirm": True})
-    on = request.POST.get("action") == "on"
-    services.set_weekly_digest(profile_id=found, on=on)
-    return render(request, "experts/digest_off.html", {**context, "back_on": on})
+    return weekly_email_switch(
+        request,
+        token,
+        read_token=digest.read_digest_off_token,
+        switch=lambda profile_id, on: services.set_weekly_digest(profile_id=profile_id, on=on),
+        template="experts/digest_off.html",
+    )
 
 
 # --- Articles ------------------------------------------------------------------------

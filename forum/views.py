@@ -614,19 +614,30 @@ def digest_settings(request: HttpRequest) -> HttpResponse:
 def digest_off(request: HttpRequest, token: str) -> HttpResponse:
     """Stop the weekly digest from the link in it, without logging in. GET only asks (mail
     scanners open links); the button POSTs, as does a one-click unsubscribe."""
-    found = digest.read_digest_off_token(token)
+    return weekly_email_switch(
+        request,
+        token,
+        read_token=digest.read_digest_off_token,
+        switch=lambda user_id, on: digest.set_weekly_digest(user_id=user_id, on=on),
+        template="forum/digest_off.html",
+    )
+
+
+def weekly_email_switch(request, token: str, *, read_token, switch, template: str):
+    """The page behind a weekly e-mail's stop link (the members' digest, the experts'):
+    a link that is forged or cut short, or too old, says so; GET only asks; a POST stops
+    the e-mail, or starts it again with action=on. `switch(whose, on)` changes the setting."""
+    found = read_token(token)
     if found == UNFOLLOW_EXPIRED:
-        return render(request, "forum/digest_off.html", {"expired": True}, status=400)
+        return render(request, template, {"expired": True}, status=400)
     if found is None:
-        return render(request, "forum/digest_off.html", {"invalid": True}, status=400)
+        return render(request, template, {"invalid": True}, status=400)
     context = {"token": token}
     if request.method == "GET":
-        return render(request, "forum/digest_off.html", {**context, "confirm": True})
-    if request.POST.get("action") == "on":
-        digest.set_weekly_digest(user_id=found, on=True)
-        return render(request, "forum/digest_off.html", {**context, "back_on": True})
-    digest.set_weekly_digest(user_id=found, on=False)
-    return render(request, "forum/digest_off.html", context)
+        return render(request, template, {**context, "confirm": True})
+    on = request.POST.get("action") == "on"
+    switch(found, on)
+    return render(request, template, {**context, "back_on": on})
 
 
 # --- Search, feeds' neighbours --------------------------------------------------------------
