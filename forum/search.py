@@ -279,6 +279,10 @@ class Found:
     also_tried: str = ""
 
 
+# A search counts its matches up to this many and offers pages over these only (20 pages).
+MOST_COUNTED = 500
+
+
 def find(*, user, query: CleanQuery, category=None, exact: bool = False) -> Found:
     """The search she asked for, forgiving: misspelt words corrected ("heprin" -> "heparin")
     unless `exact`; when no question has every word, the questions with some of them
@@ -294,7 +298,9 @@ def find(*, user, query: CleanQuery, category=None, exact: bool = False) -> Foun
             threads = search_threads(
                 user=user, query=searched, category=category, any_word=any_word
             )
-            count = threads.count()  # the paginator is given it: counted once
+            # Counted once, and only up to MOST_COUNTED: the page says "more than 500" rather
+            # than counting every match of a common word among a million posts.
+            count = threads[: MOST_COUNTED + 1].count()
             if count:
                 return Found(threads, count, searched, offered, all_words=not any_word)
     return Found(threads, 0, query, None, also_tried=correction.text if correction else "")

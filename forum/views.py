@@ -659,7 +659,8 @@ def search_view(request: HttpRequest) -> HttpResponse:
         # categories and highlighted text: ranking thousands of matches stays lean.
         paginator = DeferredJoinPaginator(results, settings.FORUM_THREADS_PER_PAGE)
         paginator.shallow_rows = 0
-        paginator.count = found.count  # search.find counted them already
+        # search.find counted them already, up to MOST_COUNTED: pages go that far
+        paginator.count = min(found.count, search.MOST_COUNTED)
         page = paginator.get_page(request.GET.get("page"))
         for thread in page.object_list:
             thread.snippet = search.snippet(thread.headline, searched.terms)
@@ -673,6 +674,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             searched=searched,
             correction=correction,
             all_words=found.all_words,
+            more_than=search.MOST_COUNTED if found.count > search.MOST_COUNTED else None,
             also_tried=found.also_tried,
             query_prefix=urlencode(params) + "&",
             exact_url=f"{reverse('forum:search')}?{urlencode({**params, 'exact': '1'})}",

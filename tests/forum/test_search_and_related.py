@@ -5,6 +5,7 @@ from __future__ import annotations
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
@@ -156,3 +157,18 @@ def test_postgres_search_vector_follows_edits(member, thread):
 def test_answers_do_not_move_a_thread_out_of_search(client, heparin, outsider):
     post_reply(author=outsider, thread=heparin, body="Ask your prescriber first.")
     assert heparin.title in _search(client, q="heparin").content.decode()
+
+
+def test_a_search_with_very_many_matches_says_more_than_and_pages_over_those(
+    client, heparin, other_threads, monkeypatch
+):
+    from forum import search
+
+    monkeypatch.setattr(search, "MOST_COUNTED", 1)
+    page = _search(client, q="heparin")
+    assert page.status_code == HTTPStatus.OK
+    assert "More than 1 questions found" in page.content.decode()
+    assert page.context["page"].paginator.num_pages == 1
+    monkeypatch.setattr(search, "MOST_COUNTED", 500)
+    cache.clear()  # a visitor's search page is cached
+    assert "2 questions found" in _search(client, q="heparin").content.decode()
