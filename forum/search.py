@@ -300,7 +300,7 @@ def find(*, user, query: CleanQuery, category=None, exact: bool = False) -> Foun
             )
             # Counted once, and only up to MOST_COUNTED: the page says "more than 500" rather
             # than counting every match of a common word among a million posts.
-            count = threads[: MOST_COUNTED + 1].count()
+            count = threads.order_by()[: MOST_COUNTED + 1].count()
             if count:
                 return Found(threads, count, searched, offered, all_words=not any_word)
     return Found(threads, 0, query, None, also_tried=correction.text if correction else "")
