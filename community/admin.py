@@ -50,17 +50,7 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
 class ExpertProfileForm(forms.ModelForm):
     class Meta:
         model = ExpertProfile
-        fields = (
-            "user",
-            "professional_name",
-            "title",
-            "organisation",
-            "speciality",
-            "is_prescriber",
-            "registration_number",
-            "evidence",
-            "linked_to_member",
-        )
+        fields = ("user", *experts.APPLICATION_FIELDS, "linked_to_member")
 
     def clean_linked_to_member(self) -> bool:
         linked = self.cleaned_data["linked_to_member"]
