@@ -20,8 +20,9 @@ except ImportError:  # pragma: no cover
 
 _PHONE_REGIONS = ("GB", "US", "IE", "AU", "CA")
 # Cheap pre-filter: a run of digits with phone-style separators holding 7+ digits.
+# A "tel:" link's number counts ("(tel:18009435746)"); after any other colon it does not.
 _PHONE_CANDIDATE_RE = re.compile(
-    r"(?<![\w.,/:+-])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,18}\d(?![\w/%£$€:-])"
+    r"(?:(?<=[Tt][Ee][Ll]:)|(?<![\w.,/:+-]))(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,18}\d(?![\w/%£$€:-])"
 )
 _DATE_LIKE_RE = re.compile(
     r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./]\d\d?|\d\d?[-./]\d\d?[-./](?:19|20)?\d\d"
@@ -31,6 +32,14 @@ _AFTER_UNIT_RE = re.compile(r"^\s*(?:mg|mcg|iu|units?|ml|miu|pmol|nmol|%)")
 _PHONE_WORD_CUE_RE = re.compile(
     r"\b(?:call|ring|text|phone|tel|mobile|cell|number|no\.|whatsapp|contact|fax|on)\b"
     r"[^\n]{0,25}$"
+)
+
+
+# A US toll-free number spelt in letters ("1-800-FLOWERS", "1-833-9-HELP4MOMS"): the
+# prefix, then 7 to 10 capitals and digits, at least three of them letters.
+_VANITY_PHONE_RE = re.compile(
+    r"(?<![\w+-])(?:\+?1[-.\s]?)?(?:8(?:00|33|44|55|66|77|88)|\(8(?:00|33|44|55|66|77|88)\))"
+    r"[-.\s]?(?=(?:[0-9-]{0,12}[A-Z]){3})(?=(?:-?[0-9A-Z]){7,10}(?![\w-]))[0-9A-Z]+(?:-[0-9A-Z]+)*(?![\w-])"
 )
 
 
@@ -210,6 +219,7 @@ def contact_spans(text: str) -> list[Span]:
     has_digit = _HAS_DIGIT_RE.search(text) is not None
     if has_digit and _THREE_DIGITS_RE.search(text):
         spans.extend(_phone_spans(text, low))
+        spans.extend(Span(m.start(), m.end(), "phone") for m in _VANITY_PHONE_RE.finditer(text))
     if "@" in text:
         spans.extend(Span(m.start(), m.end(), "email") for m in _EMAIL_RE.finditer(low))
         # "hannah.b @ example . com", "jo @example.org": spaces around the @ or the dots

@@ -104,6 +104,31 @@ def test_contact_details_are_an_exact_rule_and_masked():
     assert "900123" not in masked and "example dot com" not in masked
 
 
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        (
+            "If you are struggling, call 1-833-9-HELPME (tel:18009435700), any time.",
+            ["HELPME", "18009435700"],
+        ),
+        ("Their free line is 1-800-FLOWERS, open all night.", ["FLOWERS"]),
+        ("Or ring the unit on Tel:0113 496 0123 after six.", ["496 0123"]),
+    ],
+)
+def test_a_number_in_a_tel_link_or_spelt_in_letters_is_contact_info(text, numbers):
+    finding = check_post(text, "reply")["contact_info"]
+    assert finding.source == "rule:phone"
+    masked = mask_contact_info(text)
+    assert not [number for number in numbers if number in masked], masked
+
+
+@pytest.mark.parametrize(
+    "text", ["I take 800 MG twice a day, NHS NUMBER on the box.", "The ratio was 1:10000000."]
+)
+def test_capitals_or_a_ratio_after_a_number_are_not_a_phone(text):
+    assert "contact_info" not in check_post(text, "reply")
+
+
 def test_a_named_crisis_phrase_is_found_by_rule_and_a_denial_is_not():
     finding = check_post("Honestly some nights I want to kill myself.", "reply")["crisis"]
     assert finding.source == "rule:crisis-phrase"

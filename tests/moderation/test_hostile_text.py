@@ -112,6 +112,7 @@ FAMILIES = {
     "seven digits": "1234567 ",
     "link brackets": "](",
     "spelled at with bracketed dots": "x at [dot] ",
+    "toll-free prefixes": "1-800-",
 }
 
 
