@@ -72,6 +72,10 @@ def test_the_signup_email_greets_with_the_sites_name_and_shows_no_username(
     assert username not in message.body and username not in message.subject
     assert "127.0.0.1:8010!" not in message.body
     assert re.search(r"http://127\.0\.0\.1:8010/accounts/confirm-email/\S+/", message.body)
+    # The page she lands on says what to do next in plain words.
+    page = client.get(response["Location"]).content.decode()
+    assert "Open the link in it to finish signing up." in page
+    assert "finalize" not in page
 
 
 def test_logging_in_says_so_without_the_internal_username(client, member):
