@@ -6,7 +6,8 @@ stay so that sessions from earlier releases stay valid.
 
 Both read a signed-in member's row on each request from one fixed SQL text, the one the
 ORM writes for `User.objects.get(pk=...)`: building that query again on every request cost
-more than running it (make bench, issue 15; as forum.member_page's state query).
+more than running it (measured in-process for issue 15; as forum.member_page's state
+query).
 """
 
 from __future__ import annotations
