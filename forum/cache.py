@@ -18,7 +18,7 @@ older copies unreachable and they expire on their own. Every key also carries th
 (config/cache_keys.py), so a deploy never serves what an older release stored.
 
 The same generations keep right members' shared thread pages (forum.member_page), each
-post's HTML (`PostFragments`: the site's generation and a digest of the post's row) and
+post's HTML (`PostFragments`: a digest of the post's row, kept with the site's generation) and
 the related questions' rows (`similar_threads`; their ranking is kept RELATED_SECONDS).
 """
 
@@ -72,14 +72,15 @@ def _fresh_generation() -> int:
     return time.time_ns() // 1000
 
 
-def generations(scopes: Iterable[str], *, with_key: str | None = None):
+def generations(scopes: Iterable[str], *, with_keys: Iterable[str] = ()):
     """The current generation of each scope, as one string.
 
-    With `with_key`, that entry is fetched in the same round trip and returned too:
-    (generations, value or None).
+    With `with_keys`, those entries are fetched in the same round trip and returned too:
+    (generations, {key: value} for the keys found).
     """
     gen_keys = [_gen_key(s) for s in scopes]
-    found = cache.get_many([*gen_keys, *([with_key] if with_key else [])])
+    with_keys = list(with_keys)
+    found = cache.get_many([*gen_keys, *with_keys])
     for key in gen_keys:
         if key not in found:
             cache.add(key, _fresh_generation(), timeout=None)
@@ -89,13 +90,14 @@ def generations(scopes: Iterable[str], *, with_key: str | None = None):
                 # nothing kept under an earlier one passes for current.
                 found[key] = f"unread-{uuid.uuid4().hex}"
     current = ".".join(str(found.pop(k)) for k in gen_keys)
-    return (current, found.get(with_key)) if with_key else current
+    return (current, found) if with_keys else current
 
 
 def kept(key: str, scopes: Iterable[str], compute: Callable[[], object]):
     """`compute()`, kept under `key` while the site's and these scopes' generations stay
     those it was computed under (the rule at the top, for a part of a page)."""
-    current, stored = generations([SITE, *scopes], with_key=key)
+    current, found = generations([SITE, *scopes], with_keys=[key])
+    stored = found.get(key)
     if settings.FORUM_PAGE_CACHE_SECONDS > 0 and stored is not None and stored[0] == current:
         return stored[1]
     value = compute()
@@ -206,7 +208,8 @@ class PageCacheMiddleware:
         # as CommonMiddleware would for a page rendered the ordinary way).
         address = f"{request.get_host()}{request.get_full_path()}"
         key = "page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-        current, stored = generations([SITE, *page_scopes], with_key=key)
+        current, found = generations([SITE, *page_scopes], with_keys=[key])
+        stored = found.get(key)
         return key, current, stored if stored is not None and stored[0] == current else None
 
 
@@ -249,9 +252,10 @@ class PostFragments:
     """Rendered HTML of each post on a thread page, as a reader who did not write it sees it.
 
     Such readers see a post alike when they may do the same with it (vote, voted, feature:
-    the `viewer_*` marks of permissions.mark_for_viewer), so its HTML is cached under the
-    site's generation, a digest of the post's row and those marks: a post that did not
-    change is neither fetched whole nor rendered again when another one in the thread did.
+    the `viewer_*` marks of permissions.mark_for_viewer), so its HTML is cached under a
+    digest of the post's row and those marks, with the site's generation it was rendered
+    under (read in the same round trip as the fragments): a post that did not change is
+    neither fetched whole nor rendered again when another one in the thread did.
     Its forms carry CSRF_MARKER, the reader's token put in as it is shown. Authors' own
     posts and moderators' pages are rendered each time. Used by the {% cachedpost %} tag.
     """
@@ -262,9 +266,9 @@ class PostFragments:
             viewer.is_authenticated and viewer.can_moderate
         )
         shared = [p for p in posts if p.author_id != self.viewer_id] if enabled else []
-        site = generations([SITE]) if shared else ""
-        self.keys = {p.pk: f"post:{p.pk}:{site}:{_row_digest(p)}:{_marks(p)}" for p in shared}
-        self.found = cache.get_many(list(self.keys.values())) if self.keys else {}
+        self.keys = {p.pk: f"post:{p.pk}:{_row_digest(p)}:{_marks(p)}" for p in shared}
+        self.site, found = generations([SITE], with_keys=self.keys.values()) if shared else ("", {})
+        self.found = {key: html for key, (site, html) in found.items() if site == self.site}
 
     def has(self, post) -> bool:
         """Whether the post's HTML comes from the cache (else it is rendered now)."""
@@ -278,7 +282,7 @@ class PostFragments:
         if html is None:
             with context.push(csrf_token=CSRF_MARKER):
                 html = str(render())
-            cache.set(key, html, settings.FORUM_PAGE_CACHE_SECONDS)
+            cache.set(key, (self.site, html), settings.FORUM_PAGE_CACHE_SECONDS)
         if CSRF_MARKER in html:
             html = html.replace(CSRF_MARKER, str(context.get("csrf_token")))
         return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
@@ -302,7 +306,8 @@ def similar_threads(thread, question) -> list[Thread]:
     body = question.body if question else ""
     source = repr((thread.title, body, thread.category_id)).encode()
     key = f"related:{thread.pk}:{hashlib.blake2b(source, digest_size=12).hexdigest()}"
-    current, stored = generations([SITE, LISTS], with_key=key)
+    current, entries = generations([SITE, LISTS], with_keys=[key])
+    stored = entries.get(key)
     if settings.FORUM_PAGE_CACHE_SECONDS <= 0 or stored is None:
         found = related.rank_similar(
             title=thread.title, body=body, category=thread.category, exclude_id=thread.pk

@@ -26,6 +26,17 @@ copies, a prepared statement) a member's page made no query on a hit and ran at 
 state) and ran at 139 req/s (0.09x). In-process the state query is about 2.4 ms of 7 ms.
 If the 0.25x target weighs more than the lines, a participation cache (skip the state
 query on threads the member never touched, under a member scope) is the layer to restore.
+
+What a hit costs, measured again for issue 15 (CPU time in-process, production settings,
+1M posts, a loaded 2-CPU machine; ms of about 3.9): the user row 1.0 (0.7 once read from
+one fixed SQL text, accounts/backends.py: building the query cost more than running it),
+the Redis get of the shared copy 0.45, the session 0.3, the state query 0.3, the header
+slot's render 0.3, unpickling the copy and session 0.2, the CSRF token 0.07, joining the
+copy's slots and putting the token in about 0.3; the rest is Django's middleware and
+request handling. Each round trip (two to Redis, two to PostgreSQL) costs more in wall
+time than its CPU on a busy machine. Under wrk (base and this change served side by side,
+3 interleaved rounds of 8 s) that CPU saved was worth about 2% of req/s (190 vs 187; the
+answerer 94 vs 91): on a shared 2-CPU machine PostgreSQL, Redis and wrk take the rest.
 """
 
 from __future__ import annotations

@@ -38,8 +38,12 @@ class SlotNode(template.Node):
         html = ""
         if slots is None or key != EVERY_MEMBER:
             values = {var: value.resolve(context) for var, value in self.values.items()}
+            # Looked up once per page, as {% include %} does: a page has a slot per post.
+            found = context.render_context.dicts[0].setdefault(self, {})
+            if name not in found:
+                found[name] = context.template.engine.get_template(name)
             with context.push(**values):
-                html = context.template.engine.get_template(name).render(context)
+                html = found[name].render(context)
         if slots is None:
             return html
         slots.append((name, key, html))
