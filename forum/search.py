@@ -179,10 +179,11 @@ def _pg_pieces(wanted: list[str]) -> list[SearchQuery]:
     return [SearchQuery(p, search_type="phrase", config=SEARCH_CONFIG) for p in wanted]
 
 
-def _pg_has(text: str) -> Expression:
+def _pg_has(text: str) -> tuple[Expression, int]:
     """PostgreSQL, any_word: how much of the search a thread has: the sum, over the pieces it
     has, of how rare each is among the forum's questions (SearchWord counts them), so
-    "heparin" outweighs "pregnancy". SQLite's bm25 weighs rare words itself."""
+    "heparin" outweighs "pregnancy". SQLite's bm25 weighs rare words itself. And about how
+    many questions have at least one piece, at most (from the same counts)."""
     wanted, _unwanted = _pieces(text)
     uses = dict(
         SearchWord.objects.filter(word__in={w for p in wanted for w in p.split()}).values_list(
@@ -197,7 +198,8 @@ def _pg_has(text: str) -> Expression:
         Case(When(search_vector=q, then=Value(w)), default=Value(0.0), output_field=FloatField())
         for q, w in zip(_pg_pieces(wanted), weights, strict=True)
     ]
-    return functools.reduce(operator.add, has)
+    most = sum(min(uses.get(word, 0) for word in piece.split()) for piece in wanted)
+    return functools.reduce(operator.add, has), most
 
 
 # How rare a word is: log(1 + RARITY_SCALE / questions using it). Only the order matters.
@@ -224,8 +226,12 @@ def _sqlite_search(threads: QuerySet[Thread], text: str, any_word: bool) -> Quer
 
 
 # PostgreSQL, any_word: an OR of common words can match much of a big forum, so only the
-# most recently active matches are ranked (an index walk on thread_activity that stops early).
+# most recently active matches are ranked (an index walk on thread_activity that stops early)
+# when the words' counts say more than ANY_WORD_RANK_ALL questions may match; up to that, all
+# the matches are ranked (the GIN index finds them; the walk could read thousands of threads
+# for each one found when the words are rarer than the planner guesses).
 ANY_WORD_RECENT_MATCHES = 500
+ANY_WORD_RANK_ALL = 10_000
 
 
 def _visible(user) -> QuerySet[Thread]:
@@ -246,12 +252,17 @@ def search_threads(
     ts_query = _pg_query(query.text, any_word=any_word)
     order = ["-rank", "-last_activity_at", "-id"]
     if any_word:
-        recent = (
-            threads.filter(search_vector=ts_query)
-            .order_by("-last_activity_at", "-id")
-            .values("pk")[:ANY_WORD_RECENT_MATCHES]
-        )
-        threads = threads.filter(pk__in=recent).annotate(has=_pg_has(query.text))
+        has, most = _pg_has(query.text)
+        if most > ANY_WORD_RANK_ALL:
+            recent = (
+                threads.filter(search_vector=ts_query)
+                .order_by("-last_activity_at", "-id")
+                .values("pk")[:ANY_WORD_RECENT_MATCHES]
+            )
+            threads = threads.filter(pk__in=recent)
+        else:
+            threads = threads.filter(search_vector=ts_query)
+        threads = threads.annotate(has=has)
         order.insert(0, "-has")
     else:
         threads = threads.filter(search_vector=ts_query)
