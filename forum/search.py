@@ -19,9 +19,7 @@ from django.db.models import (
     Case,
     F,
     FloatField,
-    OuterRef,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -30,7 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from forum import search_spelling
-from forum.models import Post, PostStatus, SearchWord, Thread
+from forum.models import PostStatus, SearchWord, Thread
 from forum.search_index import FTS_TABLE, SEARCH_CONFIG
 from moderation.checks.contact_info import mask_contact_info
 
@@ -124,10 +122,6 @@ def clean_query(raw: str | None) -> CleanQuery:
     if not terms:
         return CleanQuery(text, [], "no_words")
     return CleanQuery(text, terms[:MAX_TERMS])
-
-
-def _question_body():
-    return Post.objects.filter(thread=OuterRef("pk"), is_question=True).values("body")[:1]
 
 
 _PHRASE_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
@@ -275,7 +269,7 @@ def shown_threads(*, user, found: Found, ids: list[int]) -> list[Thread]:
     PostgreSQL its headline, the searched words between markers, see `snippet`)."""
     if not ids:
         return []
-    question = Subquery(_question_body())
+    question = F("question__body")  # joined by with_question_disclaimer
     if settings.USING_POSTGRES:
         question = SearchHeadline(
             question,
@@ -295,6 +289,7 @@ def shown_threads(*, user, found: Found, ids: list[int]) -> list[Thread]:
         .defer("search_vector")
         .with_question_disclaimer()
         .annotate(headline=question)
+        .order_by()
     )
     by_id = {thread.pk: thread for thread in threads}
     return [by_id[pk] for pk in ids if pk in by_id]
