@@ -5,7 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,17 +64,16 @@ class ThreadQuerySet(models.QuerySet):
 
     def with_question_disclaimer(self) -> ThreadQuerySet:
         """Add what is needed for `Thread.question_disclaimer_text` (lists that show the
-        question's text, e.g. search results and feeds) without a query per thread."""
-        question = Post.objects.filter(thread=OuterRef("pk"), is_question=True)
+        question's text, e.g. search results and feeds) without a query per thread: the
+        question post joined once as `question` (a thread has one, a constraint says so), so
+        `F("question__body")` reads its text in the same row."""
         return self.annotate(
-            question_disclaimer=Subquery(question.values("disclaimer__text")[:1]),
-            question_disclaimer_extra=Subquery(
-                question.values("disclaimer__non_prescriber_text")[:1]
-            ),
-            question_by_prescriber=Subquery(question.values("author_was_prescriber")[:1]),
-            question_by_linked_expert=Subquery(
-                question.values("author__expert_profile__linked_to_member")[:1]
-            ),
+            question=FilteredRelation("posts", condition=Q(posts__is_question=True))
+        ).annotate(
+            question_disclaimer=F("question__disclaimer__text"),
+            question_disclaimer_extra=F("question__disclaimer__non_prescriber_text"),
+            question_by_prescriber=F("question__author_was_prescriber"),
+            question_by_linked_expert=F("question__author__expert_profile__linked_to_member"),
         )
 
 

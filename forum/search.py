@@ -19,9 +19,7 @@ from django.db.models import (
     Case,
     F,
     FloatField,
-    OuterRef,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -30,7 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from forum import search_spelling
-from forum.models import Post, PostStatus, SearchWord, Thread
+from forum.models import PostStatus, SearchWord, Thread
 from forum.search_index import FTS_TABLE, SEARCH_CONFIG
 from moderation.checks.contact_info import mask_contact_info
 
@@ -126,10 +124,6 @@ def clean_query(raw: str | None) -> CleanQuery:
     return CleanQuery(text, terms[:MAX_TERMS])
 
 
-def _question_body():
-    return Post.objects.filter(thread=OuterRef("pk"), is_question=True).values("body")[:1]
-
-
 _PHRASE_RE = re.compile(r'"([^"]*)"|(-?)([^\s"]+)')
 
 
@@ -163,16 +157,28 @@ def fts5_match(text: str, *, any_word: bool = False) -> str:
     return match
 
 
-def _pg_any_word_query(text: str) -> tuple[SearchQuery, Expression]:
-    """PostgreSQL: at least one of the words or phrases, none of the left-out ones; and how
-    much of the search a thread has: the sum, over the pieces it has, of how rare each is
-    among the forum's questions (SearchWord counts them), so "heparin" outweighs "pregnancy".
-    SQLite's bm25 weighs rare words itself."""
+def _pg_query(text: str, *, any_word: bool) -> SearchQuery:
+    """PostgreSQL: every word of what was typed (websearch syntax); with `any_word`, at least
+    one of the words or phrases and none of the left-out ones."""
+    if not any_word:
+        return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     wanted, unwanted = _pieces(text)
-    pieces = [SearchQuery(p, search_type="phrase", config=SEARCH_CONFIG) for p in wanted]
-    ts_query = functools.reduce(operator.or_, pieces)
+    ts_query = functools.reduce(operator.or_, _pg_pieces(wanted))
     for piece in unwanted:
         ts_query &= ~SearchQuery(piece, search_type="phrase", config=SEARCH_CONFIG)
+    return ts_query
+
+
+def _pg_pieces(wanted: list[str]) -> list[SearchQuery]:
+    return [SearchQuery(p, search_type="phrase", config=SEARCH_CONFIG) for p in wanted]
+
+
+def _pg_has(text: str) -> tuple[Expression, int]:
+    """PostgreSQL, any_word: how much of the search a thread has: the sum, over the pieces it
+    has, of how rare each is among the forum's questions (SearchWord counts them), so
+    "heparin" outweighs "pregnancy". SQLite's bm25 weighs rare words itself. And about how
+    many questions have at least one piece, at most (from the same counts)."""
+    wanted, _unwanted = _pieces(text)
     uses = dict(
         SearchWord.objects.filter(word__in={w for p in wanted for w in p.split()}).values_list(
             "word", "uses"
@@ -184,9 +190,10 @@ def _pg_any_word_query(text: str) -> tuple[SearchQuery, Expression]:
     ]
     has = [
         Case(When(search_vector=q, then=Value(w)), default=Value(0.0), output_field=FloatField())
-        for q, w in zip(pieces, weights, strict=True)
+        for q, w in zip(_pg_pieces(wanted), weights, strict=True)
     ]
-    return ts_query, functools.reduce(operator.add, has)
+    most = sum(min(uses.get(word, 0) for word in piece.split()) for piece in wanted)
+    return functools.reduce(operator.add, has), most
 
 
 # How rare a word is: log(1 + RARITY_SCALE / questions using it). Only the order matters.
@@ -208,45 +215,65 @@ def _sqlite_search(threads: QuerySet[Thread], text: str, any_word: bool) -> Quer
         # bm25 is lower for better matches; the title counts five times the question. With
         # any_word, a thread with more of the words scores better.
         .annotate(rank=RawSQL(_FTS_RANK, [match]))  # noqa: S611 - typed text is a parameter
-        .annotate(headline=Subquery(_question_body()))
         .order_by("rank", "-last_activity_at", "-id")
     )
 
 
 # PostgreSQL, any_word: an OR of common words can match much of a big forum, so only the
-# most recently active matches are ranked (an index walk on thread_activity that stops early).
+# most recently active matches are ranked (an index walk on thread_activity that stops early)
+# when the words' counts say more than ANY_WORD_RANK_ALL questions may match; up to that, all
+# the matches are ranked (the GIN index finds them; the walk could read thousands of threads
+# for each one found when the words are rarer than the planner guesses).
 ANY_WORD_RECENT_MATCHES = 500
+ANY_WORD_RANK_ALL = 10_000
+
+
+def _visible(user) -> QuerySet[Thread]:
+    return Thread.objects.visible_to(user).exclude(status=PostStatus.WITHDRAWN)
 
 
 def search_threads(
     *, user, query: CleanQuery, category=None, any_word: bool = False
 ) -> QuerySet[Thread]:
     """Threads with every word of the query, best first; with `any_word`, threads with at
-    least one of them (those with more of them first): what is shown when none has all."""
-    threads = Thread.objects.visible_to(user).exclude(status=PostStatus.WITHDRAWN)
+    least one of them (those with more of them first): what is shown when none has all.
+    Only the ranking: `shown_threads` fetches what a page shows of them."""
+    threads = _visible(user)
     if category is not None:
         threads = threads.filter(category=category)
-    threads = threads.select_related("author", "category").with_question_disclaimer()
     if not settings.USING_POSTGRES:
         return _sqlite_search(threads, query.text, any_word)
+    ts_query = _pg_query(query.text, any_word=any_word)
     order = ["-rank", "-last_activity_at", "-id"]
     if any_word:
-        ts_query, has = _pg_any_word_query(query.text)
-        recent = (
-            threads.filter(search_vector=ts_query)
-            .order_by("-last_activity_at", "-id")
-            .values("pk")[:ANY_WORD_RECENT_MATCHES]
-        )
-        threads = threads.filter(pk__in=recent).annotate(has=has)
+        has, most = _pg_has(query.text)
+        if most > ANY_WORD_RANK_ALL:
+            recent = (
+                threads.filter(search_vector=ts_query)
+                .order_by("-last_activity_at", "-id")
+                .values("pk")[:ANY_WORD_RECENT_MATCHES]
+            )
+            threads = threads.filter(pk__in=recent)
+        else:
+            threads = threads.filter(search_vector=ts_query)
+        threads = threads.annotate(has=has)
         order.insert(0, "-has")
     else:
-        ts_query = SearchQuery(query.text, search_type="websearch", config=SEARCH_CONFIG)
         threads = threads.filter(search_vector=ts_query)
-    return threads.annotate(
-        rank=SearchRank(F("search_vector"), ts_query),
-        headline=SearchHeadline(
-            Subquery(_question_body()),
-            ts_query,
+    return threads.annotate(rank=SearchRank(F("search_vector"), ts_query)).order_by(*order)
+
+
+def shown_threads(*, user, found: Found, ids: list[int]) -> list[Thread]:
+    """The threads of one page of results (`ids`, from `found.ids`), in that order, with what
+    the page shows of each: author, category, disclaimer and the question's text (on
+    PostgreSQL its headline, the searched words between markers, see `snippet`)."""
+    if not ids:
+        return []
+    question = F("question__body")  # joined by with_question_disclaimer
+    if settings.USING_POSTGRES:
+        question = SearchHeadline(
+            question,
+            _pg_query(found.searched.text, any_word=not found.all_words),
             config=SEARCH_CONFIG,
             start_sel=_START,
             stop_sel=_STOP,
@@ -254,8 +281,18 @@ def search_threads(
             min_words=15,
             max_fragments=2,
             fragment_delimiter=" … ",
-        ),
-    ).order_by(*order)
+        )
+    threads = (
+        _visible(user)
+        .filter(pk__in=ids)
+        .select_related("author", "category")
+        .defer("search_vector")
+        .with_question_disclaimer()
+        .annotate(headline=question)
+        .order_by()
+    )
+    by_id = {thread.pk: thread for thread in threads}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def spelling_correction(query: CleanQuery) -> search_spelling.Correction | None:
@@ -267,11 +304,13 @@ def spelling_correction(query: CleanQuery) -> search_spelling.Correction | None:
 
 @dataclass
 class Found:
-    """What a search shows: the threads and how many, the words searched for, the spelling
-    correction offered (if any), whether the threads have every word or only some of them,
-    and a correction that was tried and found nothing (said on the no-results page)."""
+    """What a search shows: the threads' ids, best first (up to MOST_COUNTED of them), and
+    how many were counted (MOST_COUNTED + 1 means "more than"), the words searched for, the
+    spelling correction offered (if any), whether the threads have every word or only some
+    of them, and a correction that was tried and found nothing (said on the no-results
+    page). `shown_threads` fetches a page of them."""
 
-    threads: QuerySet[Thread]
+    ids: list[int]
     count: int
     searched: CleanQuery
     correction: search_spelling.Correction | None
@@ -279,7 +318,8 @@ class Found:
     also_tried: str = ""
 
 
-# A search counts its matches up to this many and offers pages over these only (20 pages).
+# A search ranks and counts its matches up to this many and offers pages over these only
+# (20 pages).
 MOST_COUNTED = 500
 
 
@@ -298,12 +338,14 @@ def find(*, user, query: CleanQuery, category=None, exact: bool = False) -> Foun
             threads = search_threads(
                 user=user, query=searched, category=category, any_word=any_word
             )
-            # Counted once, and only up to MOST_COUNTED: the page says "more than 500" rather
-            # than counting every match of a common word among a million posts.
-            count = threads.order_by()[: MOST_COUNTED + 1].count()
-            if count:
-                return Found(threads, count, searched, offered, all_words=not any_word)
-    return Found(threads, 0, query, None, also_tried=correction.text if correction else "")
+            # One query ranks them and counts them, up to MOST_COUNTED: the page says "more
+            # than 500" rather than counting every match of a common word.
+            ids = list(threads.values_list("pk", flat=True)[: MOST_COUNTED + 1])
+            if ids:
+                return Found(
+                    ids[:MOST_COUNTED], len(ids), searched, offered, all_words=not any_word
+                )
+    return Found([], 0, query, None, also_tried=correction.text if correction else "")
 
 
 def mask_contact_details(text: str) -> str:

@@ -2,10 +2,10 @@
 
 The vocabulary is the forum's own words (forum.models.SearchWord, kept by forum.search_index)
 and the medicine names the checks know (moderation.checks.lexicon, read only). Candidates
-come from pg_trgm's trigram index on PostgreSQL, from a prefix range on SQLite, and from
-rapidfuzz over the medicine names; the closest by edit distance (optimal string alignment:
-letters missing, extra, wrong or swapped) wins, names
-people use here before obscure dictionary entries.
+come from pg_trgm's trigram index on PostgreSQL (one query for all the words), from a prefix
+range on SQLite, and from rapidfuzz over the medicine names; the closest by edit distance
+(optimal string alignment: letters missing, extra, wrong or swapped) wins, names people use
+here before obscure dictionary entries.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
-from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
 from django.db.models.functions import Length
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -71,35 +71,61 @@ def _is_medicine(word: str) -> bool:
     return word in _curated() or word in drug_names()
 
 
-def _forum_uses(words: list[str]) -> dict[str, int]:
-    return dict(SearchWord.objects.filter(word__in=words).values_list("word", "uses"))
+# PostgreSQL: every typed word's closest forum words by trigram similarity, in one query (a
+# trigram index scan per word). A word people here use comes back as its own closest match,
+# with how often it is used.
+_TRIGRAM_NEIGHBOURS = f"""
+    SELECT typed.word, near.word, near.uses
+    FROM unnest(%s::text[]) AS typed(word)
+    CROSS JOIN LATERAL (
+        SELECT word, uses FROM {SearchWord._meta.db_table}
+        WHERE word %% typed.word
+        ORDER BY similarity(word, typed.word) DESC
+        LIMIT {TRIGRAM_CANDIDATES + 1}
+    ) AS near
+"""  # noqa: S608 - the table name comes from the model; the words are a parameter
 
 
-def _forum_candidates(word: str, edits: int) -> dict[str, int]:
-    words = SearchWord.objects.exclude(word=word)
+def _forum_words(words: list[str]) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """How often each word is used here, and each word's candidate corrections among the
+    forum's words (with how often those are used)."""
     if settings.USING_POSTGRES:
-        words = (
-            words.filter(word__trigram_similar=word)
-            .annotate(similarity=TrigramSimilarity("word", word))
-            .order_by("-similarity")[:TRIGRAM_CANDIDATES]
-        )
-    else:
-        # Misspellings rarely change the first letter; the index on word makes this a range.
-        words = words.annotate(length=Length("word")).filter(
+        uses: dict[str, int] = {}
+        near: dict[str, dict[str, int]] = {word: {} for word in words}
+        with connection.cursor() as cursor:
+            cursor.execute(_TRIGRAM_NEIGHBOURS, [words])
+            for typed, word, word_uses in cursor.fetchall():
+                if word == typed:
+                    uses[typed] = word_uses
+                elif len(near[typed]) < TRIGRAM_CANDIDATES:
+                    near[typed][word] = word_uses
+        return uses, near
+    uses = dict(SearchWord.objects.filter(word__in=words).values_list("word", "uses"))
+    return uses, {word: _prefix_candidates(word, allowed_edits(word)) for word in words}
+
+
+def _prefix_candidates(word: str, edits: int) -> dict[str, int]:
+    # Misspellings rarely change the first letter; the index on word makes this a range.
+    words = (
+        SearchWord.objects.exclude(word=word)
+        .annotate(length=Length("word"))
+        .filter(
             word__startswith=word[0],
             length__gte=len(word) - edits,
             length__lte=len(word) + edits,
         )
+    )
     return dict(words.values_list("word", "uses"))
 
 
-def best_spelling(word: str, uses: dict[str, int]) -> str | None:
-    """The word she probably meant, or None to search for it as typed."""
+def best_spelling(word: str, typed_uses: int, found: dict[str, int]) -> str | None:
+    """The word she probably meant, or None to search for it as typed: `typed_uses` is how
+    often it is used here, `found` the forum's words close to it (with how often each is
+    used); medicine names are added here."""
     edits = allowed_edits(word)
     if not edits or not word.isalpha() or _is_medicine(word):
         return None
-    typed_uses = uses.get(word, 0)
-    found = _forum_candidates(word, edits)
+    found = dict(found)
     for name in _medicine_candidates(word, edits):
         found.setdefault(name, 0)
     ranked = []
@@ -132,10 +158,10 @@ def correct(text: str, terms: list[str], *, stopwords: frozenset[str]) -> Correc
     ]
     if not words:
         return None
-    uses = _forum_uses(words)
+    uses, near = _forum_words(words)
     changed = {}
     for word in words:
-        better = best_spelling(word, uses)
+        better = best_spelling(word, uses.get(word, 0), near[word])
         if better and better != word:
             changed[word] = better
     if not changed:

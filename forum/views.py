@@ -654,14 +654,14 @@ def search_view(request: HttpRequest) -> HttpResponse:
         found = search.find(
             user=request.user, query=query, category=chosen, exact=bool(request.GET.get("exact"))
         )
-        results, searched, correction = found.threads, found.searched, found.correction
-        # The page's ids first (ranked, no joins), then those threads with their authors,
-        # categories and highlighted text: ranking thousands of matches stays lean.
-        paginator = DeferredJoinPaginator(results, settings.FORUM_THREADS_PER_PAGE)
-        paginator.shallow_rows = 0
-        # search.find counted them already, up to MOST_COUNTED: pages go that far
-        paginator.count = min(found.count, search.MOST_COUNTED)
+        searched, correction = found.searched, found.correction
+        # search.find ranked and counted them already (up to MOST_COUNTED): the page's ids
+        # come from that list, then one query fetches those threads with what they show.
+        paginator = Paginator(found.ids, settings.FORUM_THREADS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
+        page.object_list = search.shown_threads(
+            user=request.user, found=found, ids=list(page.object_list)
+        )
         for thread in page.object_list:
             thread.snippet = search.snippet(thread.headline, searched.terms)
         params = {"q": query.text}

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import User
+from forum import search
 from forum.models import Post, SearchWord, Thread
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,13 @@ def test_a_correction_that_finds_nothing_is_mentioned_on_the_kind_page(client, d
     assert "We also looked for “aspirin”" in page
 
 
-def test_among_questions_with_some_of_the_words_the_rarer_word_counts_more(client, thread_factory):
+# On PostgreSQL, words used in more questions than ANY_WORD_RANK_ALL rank only the most
+# recently active matches (10_000: all of them here; 0: only the recent ones, all 5 here).
+@pytest.mark.parametrize("rank_all", [10_000, 0], ids=["all matches", "recent matches"])
+def test_among_questions_with_some_of_the_words_the_rarer_word_counts_more(
+    client, thread_factory, monkeypatch, rank_all
+):
+    monkeypatch.setattr(search, "ANY_WORD_RANK_ALL", rank_all)
     for n in range(4):
         thread_factory(title=f"Pregnancy question {n}", body="Tired all the time in pregnancy.")
     thread_factory(title="Heparin injections", body="How long do people stay on it?")
