@@ -62,6 +62,18 @@ def patient(user_factory, category):
     return user
 
 
+def _verified_on(member, **fields) -> ExpertProfile:
+    """A verified expert profile on the member's own account, as before the separation."""
+    return ExpertProfile.objects.create(
+        user=member,
+        professional_name=PRO_NAME,
+        title=PRO_TITLE,
+        organisation=PRO_ORG,
+        status=ExpertProfile.Status.VERIFIED,
+        **fields,
+    )
+
+
 def _everything_public(client, category) -> dict[str, str]:
     """Every public page, feed and listing that names people, as an anonymous reader sees it."""
     pages = {
@@ -201,13 +213,7 @@ def test_an_expert_verified_on_her_member_account_is_still_never_joined_to_it_in
     client, patient, category, user_factory
 ):
     # Verified before the separation existed (the migration leaves her unlinked).
-    profile = ExpertProfile.objects.create(
-        user=patient,
-        professional_name=PRO_NAME,
-        title=PRO_TITLE,
-        organisation=PRO_ORG,
-        status=ExpertProfile.Status.VERIFIED,
-    )
+    profile = _verified_on(patient)
     other = start_thread(
         author=user_factory(display_name="Q."),
         category=category,
@@ -301,13 +307,7 @@ def test_an_expert_verified_before_names_were_asked_shows_as_a_verified_expert(
 def test_a_question_she_asked_while_verified_stays_a_members_question(
     client, patient, category, user_factory
 ):
-    ExpertProfile.objects.create(
-        user=patient,
-        professional_name=PRO_NAME,
-        title=PRO_TITLE,
-        organisation=PRO_ORG,
-        status=ExpertProfile.Status.VERIFIED,
-    )
+    _verified_on(patient)
     her = type(patient).objects.get(pk=patient.pk)
     asked = start_thread(
         author=her,
@@ -351,13 +351,7 @@ def test_the_report_page_names_an_expert_answer_as_the_thread_page_does(
     client, patient, thread, outsider
 ):
     # Verified on her member account before the separation (the migration left her unlinked).
-    ExpertProfile.objects.create(
-        user=patient,
-        professional_name=PRO_NAME,
-        title=PRO_TITLE,
-        organisation=PRO_ORG,
-        status=ExpertProfile.Status.VERIFIED,
-    )
+    _verified_on(patient)
     her = type(patient).objects.get(pk=patient.pk)
     answer = post_reply(author=her, thread=thread, body=EXPERT_ANSWER)
     client.force_login(outsider)
@@ -371,15 +365,7 @@ def test_the_report_page_names_an_expert_answer_as_the_thread_page_does(
 def test_staff_may_unlink_an_expert_but_not_link_her_again_on_her_old_agreement(
     client, admin_user, patient
 ):
-    profile = ExpertProfile.objects.create(
-        user=patient,
-        professional_name=PRO_NAME,
-        title=PRO_TITLE,
-        organisation=PRO_ORG,
-        status=ExpertProfile.Status.VERIFIED,
-        linked_to_member=True,
-        link_consent_text=str(LINK_WARNING),
-    )
+    profile = _verified_on(patient, linked_to_member=True, link_consent_text=str(LINK_WARNING))
     client.force_login(admin_user)
     url = reverse("admin:accounts_expertprofile_change", args=[profile.pk])
     form = {
