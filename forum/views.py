@@ -199,15 +199,23 @@ def _fixed_page_posts(alias: str, kind: str, first: int, per_page: int) -> fixed
 _POST_RELATED = ("author", "author__expert_profile", "disclaimer", "video")
 
 
+@functools.lru_cache(maxsize=64)
+def _fixed_shown_with(alias: str, count: int) -> fixed_queries.FixedQuery:
+    full = (
+        Post.objects.using(alias)
+        .select_related(*_POST_RELATED)
+        .defer("body", "body_html", "body_html_marked", "body_html_masked")
+    )
+    return fixed_queries.FixedQuery(full.filter(pk__in=fixed_queries.id_list(count)).order_by())
+
+
 def _load_related(posts: list[Post]) -> None:
     """Fetch, in one query, what these posts are shown with (only posts rendered now need
-    it: the others come from forum.cache.PostFragments)."""
+    it: the others come from forum.cache.PostFragments; after a write, usually one)."""
     if not posts:
         return
-    full = Post.objects.select_related(*_POST_RELATED).defer(
-        "body", "body_html", "body_html_marked", "body_html_masked"
-    )
-    loaded = full.in_bulk([post.pk for post in posts])
+    query = _fixed_shown_with(router.db_for_read(Post), len(posts))
+    loaded = {row.pk: row for row in query.rows(ids=[post.pk for post in posts])}
     for post in posts:
         post._state.fields_cache.update(loaded[post.pk]._state.fields_cache)
 
