@@ -28,15 +28,27 @@ _prefetched: ContextVar[tuple | None] = ContextVar("prefetched_member", default=
 
 
 class SessionStore(CachedDBSessionStore):
+    # (scopes, keys) a page wants with the session: load() keeps (generations of those and
+    # the member's scope, {key: value}) in `fetched`.
+    fetch_also: tuple = ((), ())
+    fetched: tuple | None = None
+
+    @property
+    def member_hint(self) -> str | None:
+        return _MEMBERS.get(self._session_key) if self._session_key else None
+
     def load(self):
         key = self._session_key  # the database store forgets a key it does not hold
-        member, data = _MEMBERS.get(key) if key else None, None
+        member, data = self.member_hint, None
         _prefetched.set(None)
         if member is not None and settings.FORUM_PAGE_CACHE_SECONDS > 0:
+            scopes, keys = self.fetch_also
             current, found = generations(
-                [member_scope(member)], with_keys=[self.cache_key, _row_key(member)]
+                [*scopes, member_scope(member)],
+                with_keys=[self.cache_key, _row_key(member), *keys],
             )
-            _prefetched.set((member, current, found.get(_row_key(member))))
+            self.fetched = (current, found)
+            _prefetched.set((member, current.rpartition(".")[2], found.get(_row_key(member))))
             data = found.get(self.cache_key)
         if data is None:
             data = super().load()  # the cache, then the database

@@ -1,14 +1,10 @@
-"""Signed-in members' thread pages: a copy shared by all of them, and each member's part.
+"""Signed-in members' thread pages: a copy shared by all ordinary members, and each one's part.
 
-The templates mark what differs per member with `{% slot %}` (forum/templatetags/slots.py):
-the header's member links, the follow form, each post. The shared copy is the page as a
-member who wrote, voted and followed nothing sees it, split at its slots and kept under
-the site's and the thread's generations. A member's part is the output of the slots their
-own state touches (the header always; the follow form if they follow; their posts and
-those they marked helpful), kept under those generations and their own
-(config.cache_keys.member_scope): a hit joins the two and puts the CSRF token in, with one
-round trip to the cache and no query. Anyone whose page differs in more than slots gets
-the ordinary render (None); docs/design.md, "Caches", lists who and gives the numbers.
+The templates mark what differs per member with `{% slot %}` (forum/templatetags/slots.py).
+The shared copy is the page of a member who wrote, voted and followed nothing, split at its
+slots and kept under the site's and the thread's generations; a member's part is the output
+of the slots their own state touches, kept under those and their own generation. Who gets
+the ordinary render instead (None) and what a hit costs: docs/design.md, "Caches".
 """
 
 from __future__ import annotations
@@ -70,36 +66,42 @@ def thread_page(
     load_thread: Callable,
     build_context: Callable,
 ) -> HttpResponse | None:
-    """The member's thread page from the shared copy and their part, or None to render it
-    the usual way. `load_thread()` is the view's lookup of the thread, needed only when the
-    copy is missing or old (the copy keeps the thread it was rendered with).
+    """The member's page from the shared copy and their part, or None to render it the usual
+    way. `load_thread()` is the view's lookup of the thread, needed only when the copy is
+    missing or old (the copy keeps the thread it was rendered with);
     `build_context(request, thread, viewer=...)` is the view's context for the page."""
+    page = hashlib.sha256((request.GET.get("page") or "").encode()).hexdigest()[:16]
+    scopes, shared_key = (
+        [page_cache.SITE, page_cache.thread_scope(thread_id)],
+        f"memberpage:{thread_id}:{page}",
+    )
+    keys = lambda member: [shared_key, f"memberpart:{member}:{thread_id}:{page}"]  # noqa: E731
+    # The copy and the part are fetched with the session and the user row, in one round trip.
+    hint = getattr(request.session, "member_hint", None)
+    if hint is not None:
+        request.session.fetch_also = (scopes, keys(hint))
     if not _eligible_member(request):
         return None
     user = request.user
-    page = hashlib.sha256((request.GET.get("page") or "").encode()).hexdigest()[:16]
-    shared_key, part_key = (
-        f"memberpage:{thread_id}:{page}",
-        f"memberpart:{user.pk}:{thread_id}:{page}",
-    )
-    scopes = [page_cache.SITE, page_cache.thread_scope(thread_id), member_scope(user.pk)]
-    current, found = generations(scopes, with_keys=[shared_key, part_key])
+    if hint == str(user.pk) and request.session.fetched is not None:
+        current, found = request.session.fetched
+    else:
+        current, found = generations([*scopes, member_scope(user.pk)], with_keys=keys(user.pk))
     shared = page_cache.keep(
-        found,
-        shared_key,
-        current.rpartition(".")[0],
+        found, shared_key, current.rpartition(".")[0],
         lambda: _render_shared(request, load_thread(), build_context),
-    )
+    )  # fmt: skip
     # The asker sees feature buttons and their own notices; a wrong slug is redirected.
     if shared is None or shared[0].author_id == user.pk or shared[0].slug != slug:
         return None
     thread, html, slots = shared
-    part = page_cache.keep(found, part_key, current, lambda: _render_part(request, thread, slots))
+    part = page_cache.keep(
+        found, keys(user.pk)[1], current, lambda: _render_part(request, thread, slots)
+    )
     if part is None:
         return None
 
-    def fill(parts: list) -> str:
-        # Text and slot numbers alternate (see _render_shared).
+    def fill(parts: list) -> str:  # text and slot numbers alternate (see _render_shared)
         return "".join(
             (part[p] if p in part else fill(slots[p][2])) if i % 2 else p
             for i, p in enumerate(parts)
