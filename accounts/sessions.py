@@ -16,14 +16,13 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import CreateError
 from django.contrib.sessions.backends.cache import KEY_PREFIX as CACHE_ONLY_PREFIX
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBSessionStore
-from django.core.cache import cache
 
-from config.cache_keys import generations, member_scope
+from config.cache_keys import generations, keep, member_scope
 
 # Session key -> its member's id, for sessions this process served: only a hint of which
 # row to fetch with the session (a session's member never changes; the id is checked).
 _MEMBERS: dict[str, str] = {}
-# (member id, generation, stored row) fetched with this request's session.
+# (member id, their generation, {key: value}) fetched with this request's session.
 _prefetched: ContextVar[tuple | None] = ContextVar("prefetched_member", default=None)
 
 
@@ -48,7 +47,7 @@ class SessionStore(CachedDBSessionStore):
                 with_keys=[self.cache_key, _row_key(member), *keys],
             )
             self.fetched = (current, found)
-            _prefetched.set((member, current.rpartition(".")[2], found.get(_row_key(member))))
+            _prefetched.set((member, current.rpartition(".")[2], found))
             data = found.get(self.cache_key)
         if data is None:
             data = super().load()  # the cache, then the database
@@ -84,16 +83,11 @@ def cached_user(user_id, load: Callable):
     stays the one it was read under; else `load(user_id)`, then kept."""
     if settings.FORUM_PAGE_CACHE_SECONDS <= 0:
         return load(user_id)
-    prefetched = _prefetched.get()
+    prefetched, key = _prefetched.get(), _row_key(user_id)
     _prefetched.set(None)
     if prefetched is not None and prefetched[0] == str(user_id):
-        _member, current, stored = prefetched
+        _member, current, found = prefetched
     else:
-        current, found = generations([member_scope(user_id)], with_keys=[_row_key(user_id)])
-        stored = found.get(_row_key(user_id))
-    if stored is not None and stored[0] == current:
-        return stored[1]
-    user = load(user_id)
-    if user is not None:  # stored before anything is cached on it (permissions, profile)
-        cache.set(_row_key(user_id), (current, user), settings.FORUM_PAGE_CACHE_SECONDS)
-    return user
+        current, found = generations([member_scope(user_id)], with_keys=[key])
+    # Kept before anything is cached on it (permissions, the expert profile).
+    return keep(found, key, current, lambda: load(user_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +45,17 @@ def generations(scopes: Iterable[str], *, with_keys: Iterable[str] = ()):
             found[key] = cache.get(key) or f"unread-{uuid.uuid4().hex}"
     current = ".".join(str(found.pop(k)) for k in gen_keys)
     return (current, found) if with_keys else current
+
+
+def keep(found: dict, key: str, current: str, compute: Callable[[], object]):
+    """The value stored under `key` in `found` (fetched with the generations `current`) if
+    stored under those, else `compute()`, stored now."""
+    stored = found.get(key)
+    if settings.FORUM_PAGE_CACHE_SECONDS > 0 and stored is not None and stored[0] == current:
+        return stored[1]
+    value = compute()
+    cache.set(key, (current, value), settings.FORUM_PAGE_CACHE_SECONDS)
+    return value
 
 
 def bump_scopes(scopes: list[str]) -> None:

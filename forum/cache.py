@@ -29,7 +29,7 @@ from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
 from accounts.models import ExpertProfile
-from config.cache_keys import bump_scopes, generations, member_scope
+from config.cache_keys import bump_scopes, generations, keep, member_scope
 from forum import permissions, related
 from forum.models import Category, HelpfulVote, Post, Thread, ThreadFollow
 from moderation.models import Disclaimer
@@ -54,17 +54,6 @@ def kept(key: str, scopes: Iterable[str], compute: Callable[[], object]):
     those it was computed under (the rule at the top, for a part of a page)."""
     current, found = generations([SITE, *scopes], with_keys=[key])
     return keep(found, key, current, compute)
-
-
-def keep(found: dict, key: str, current: str, compute: Callable[[], object]):
-    """The value stored under `key` in `found` (fetched with the generations `current`) if
-    stored under those, else `compute()`, stored now."""
-    stored = found.get(key)
-    if settings.FORUM_PAGE_CACHE_SECONDS > 0 and stored is not None and stored[0] == current:
-        return stored[1]
-    value = compute()
-    cache.set(key, (current, value), settings.FORUM_PAGE_CACHE_SECONDS)
-    return value
 
 
 def bump(*, thread=None, thread_id=None, site=False, lists=True, member=None) -> None:

@@ -22,7 +22,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
 
 from accounts.models import ExpertProfile
-from config.cache_keys import generations, member_scope
+from config.cache_keys import generations, keep, member_scope
 from config.context_processors import site as site_context
 from forum import cache as page_cache
 from forum import permissions
@@ -87,7 +87,7 @@ def thread_page(
         current, found = request.session.fetched
     else:
         current, found = generations([*scopes, member_scope(user.pk)], with_keys=keys(user.pk))
-    shared = page_cache.keep(
+    shared = keep(
         found, shared_key, current.rpartition(".")[0],
         lambda: _render_shared(request, load_thread(), build_context),
     )  # fmt: skip
@@ -95,9 +95,7 @@ def thread_page(
     if shared is None or shared[0].author_id == user.pk or shared[0].slug != slug:
         return None
     thread, html, slots = shared
-    part = page_cache.keep(
-        found, keys(user.pk)[1], current, lambda: _render_part(request, thread, slots)
-    )
+    part = keep(found, keys(user.pk)[1], current, lambda: _render_part(request, thread, slots))
     if part is None:
         return None
 
