@@ -180,17 +180,22 @@ def _row_digest(post) -> str:
 
 
 class PostFragments:
-    """Each post's HTML on a thread page as a reader who did not write it sees it, keyed by
-    its row and the reader's `viewer_*` marks, kept with the site's generation; the
-    {% cachedpost %} tag uses it (docs/design.md, "Caches")."""
+    """Each post's HTML on a thread page, keyed by its row, the reader's `viewer_*` marks and
+    whether they wrote it, kept with the site's generation; the {% cachedpost %} tag uses it
+    (docs/design.md, "Caches")."""
 
     def __init__(self, *, posts, viewer) -> None:
-        self.viewer_id = viewer.pk if viewer.is_authenticated else None
+        viewer_id = viewer.pk if viewer.is_authenticated else None
         enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and not (
             viewer.is_authenticated and viewer.can_moderate
         )
-        shared = [p for p in posts if p.author_id != self.viewer_id] if enabled else []
-        self.keys = {p.pk: f"post:{p.pk}:{_row_digest(p)}:{_marks(p)}" for p in shared}
+        # Helplines shown to a post's author follow her browser's languages: not kept.
+        shared = [p for p in posts if p.author_id != viewer_id or not shows_help(p)]
+        shared = shared if enabled else []
+        self.keys = {
+            p.pk: f"post:{p.pk}:{_row_digest(p)}:{_marks(p)}{int(p.author_id == viewer_id)}"
+            for p in shared
+        }
         self.site, found = generations([SITE], with_keys=self.keys.values()) if shared else ("", {})
         self.found = {key: html for key, (site, html) in found.items() if site == self.site}
 
@@ -209,6 +214,10 @@ class PostFragments:
         if CSRF_MARKER in html:
             html = html.replace(CSRF_MARKER, str(context.get("csrf_token")))
         return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
+
+
+def shows_help(post) -> bool:
+    return post.shows_crisis_support or post.shows_urgent_help
 
 
 def _marks(post) -> str:

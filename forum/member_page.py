@@ -130,6 +130,9 @@ def _render_part(request: HttpRequest, thread, slots: list) -> dict | None:
         "nav": site_context(request)["nav"],
     }
     posts = _posts(user, thread, (own.keys() | voted) & on_page, voted)
+    if any(page_cache.shows_help(posts[pk]) for pk in own.keys() & posts.keys()):
+        return None  # the helplines shown to her follow her browser's languages
+    context["post_fragments"] = page_cache.PostFragments(posts=posts.values(), viewer=user)
     return {
         number: get_template(name).render({**context, "post": posts.get(key)}, request)
         for number, (name, key, _parts) in enumerate(slots)

@@ -247,3 +247,22 @@ def test_members_after_the_first_get_the_shared_copy(
         page = client.get(thread.get_absolute_url()).content.decode()
         assert reader.public_name in page.split("</header>")[0]
     assert renders == [1]
+
+
+def test_the_helplines_under_her_own_answer_follow_her_browsers_language(
+    client, thread, user_factory
+):
+    from forum import cache as page_cache
+
+    author = user_factory(display_name="A.B.", location="")
+    answer = services.post_reply(author=author, thread=thread, body="Bleeding heavily now.")
+    Post.objects.filter(pk=answer.pk).update(shows_urgent_help=True)
+    page_cache.bump(thread=thread)
+    client.force_login(author)
+    url = thread.get_absolute_url()
+
+    for _visit in range(2):  # the second visit would come from the cache
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-NZ,en;q=0.8").content.decode()
+        assert page.index("Healthline") < page.index("Other countries")
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.8").content.decode()
+    assert page.index("Other countries") < page.index("Healthline")
