@@ -2,15 +2,17 @@ from __future__ import annotations
 
 import functools
 from http import HTTPStatus
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import connection, router, transaction
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config import ratelimit
 from forum import cache as page_cache
-from forum import digest, member_page, permissions, related, search, services
+from forum import digest, fixed_queries, member_page, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
@@ -122,12 +124,38 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+# Who sees what on a thread page: the shapes its queries take (forum.fixed_queries).
+ANONYMOUS, MEMBER, MODERATOR = "anonymous", "member", "moderator"
+_STAND_IN_VIEWERS = {
+    ANONYMOUS: AnonymousUser(),
+    MEMBER: get_user_model()(pk=fixed_queries.VIEWER),  # an ordinary member's rules
+    MODERATOR: SimpleNamespace(is_authenticated=True, can_moderate=True),  # sees all
+}
+
+
+def _viewer_kind(user) -> str:
+    if not (user.is_authenticated and user.pk):
+        return ANONYMOUS  # forum.member_page's neutral member sees what visitors see
+    return MODERATOR if user.can_moderate else MEMBER
+
+
+@functools.lru_cache(maxsize=16)
+def _fixed_thread(alias: str, kind: str, author: bool) -> fixed_queries.FixedQuery:
+    related = ("category", "author") if author else ("category",)
+    threads = Thread.objects.using(alias).visible_to(_STAND_IN_VIEWERS[kind])
+    return fixed_queries.FixedQuery(
+        threads.select_related(*related).filter(pk=fixed_queries.THREAD).order_by()
+    )
+
+
 def _get_thread_for_view(request: HttpRequest, thread_id: int, *, author=True) -> Thread:
     """`author=False`: without the asker's row (the thread page shows the question's)."""
-    related = ("category", "author") if author else ("category",)
-    return get_object_or_404(
-        Thread.objects.visible_to(request.user).select_related(*related), pk=thread_id
-    )
+    user = request.user
+    query = _fixed_thread(router.db_for_read(Thread), _viewer_kind(user), author)
+    found = query.rows(thread=thread_id, viewer=user.pk)
+    if not found:
+        raise Http404("No thread found.")
+    return found[0]
 
 
 @require_GET
@@ -136,12 +164,34 @@ def thread_redirect(request: HttpRequest, thread_id: int) -> HttpResponse:
     return redirect(thread, permanent=True)
 
 
-def _thread_posts(user, thread: Thread):
-    posts = Post.objects.visible_to(user).filter(thread=thread)
+def _thread_posts(alias: str, kind: str):
+    """The posts of the thread (THREAD) this kind of viewer sees, as a queryset."""
+    posts = Post.objects.using(alias).visible_to(_STAND_IN_VIEWERS[kind])
+    posts = posts.filter(thread_id=fixed_queries.THREAD)
     # The text with contact details highlighted is shown only to moderators.
-    if user.is_authenticated and user.can_moderate:
-        return posts
-    return posts.defer("body_html_marked")
+    return posts if kind == MODERATOR else posts.defer("body_html_marked")
+
+
+def _answers(alias: str, kind: str):
+    """The answers shown in time order under the featured ones (paginated)."""
+    answers = _thread_posts(alias, kind).filter(is_question=False).exclude(_FEATURED)
+    return answers.order_by("created_at", "id")
+
+
+@functools.lru_cache(maxsize=16)
+def _fixed_answer_count(alias: str, kind: str) -> fixed_queries.FixedQuery:
+    counted = _answers(alias, kind).order_by().values("thread_id").annotate(n=Count("pk"))
+    return fixed_queries.FixedQuery(counted.values_list("n"), instances=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed_page_posts(alias: str, kind: str, first: int, per_page: int) -> fixed_queries.FixedQuery:
+    """The question, the featured answers and the `per_page` answers from answer `first`,
+    in one query, in time order."""
+    on_page = _answers(alias, kind).values("pk")[first : first + per_page]
+    top = Q(is_question=True) | (_FEATURED & Q(is_question=False))
+    posts = _thread_posts(alias, kind).filter(top | Q(pk__in=on_page))
+    return fixed_queries.FixedQuery(posts.order_by("created_at", "id"))
 
 
 # What a post is shown with, besides its own row. "video": an expert's video answer
@@ -149,15 +199,23 @@ def _thread_posts(user, thread: Thread):
 _POST_RELATED = ("author", "author__expert_profile", "disclaimer", "video")
 
 
+@functools.lru_cache(maxsize=64)
+def _fixed_shown_with(alias: str, count: int) -> fixed_queries.FixedQuery:
+    full = (
+        Post.objects.using(alias)
+        .select_related(*_POST_RELATED)
+        .defer("body", "body_html", "body_html_marked", "body_html_masked")
+    )
+    return fixed_queries.FixedQuery(full.filter(pk__in=fixed_queries.id_list(count)).order_by())
+
+
 def _load_related(posts: list[Post]) -> None:
     """Fetch, in one query, what these posts are shown with (only posts rendered now need
-    it: the others come from forum.cache.PostFragments)."""
+    it: the others come from forum.cache.PostFragments; after a write, usually one)."""
     if not posts:
         return
-    full = Post.objects.select_related(*_POST_RELATED).defer(
-        "body", "body_html", "body_html_marked", "body_html_masked"
-    )
-    loaded = full.in_bulk([post.pk for post in posts])
+    query = _fixed_shown_with(router.db_for_read(Post), len(posts))
+    loaded = {row.pk: row for row in query.rows(ids=[post.pk for post in posts])}
     for post in posts:
         post._state.fields_cache.update(loaded[post.pk]._state.fields_cache)
 
@@ -183,15 +241,17 @@ def _thread_context(
     member, who has no account row: sees what every member sees, voted on nothing).
     """
     user = viewer or request.user
-    posts = _thread_posts(user if user.pk else AnonymousUser(), thread)
-    answers = posts.filter(is_question=False).exclude(_FEATURED).order_by("created_at", "id")
+    alias, kind = router.db_for_read(Post), _viewer_kind(user)
+    ids = {"thread": thread.pk, "viewer": user.pk}
+    counted = _fixed_answer_count(alias, kind).rows(**ids)
     per_page = settings.FORUM_ANSWERS_PER_PAGE
-    page = Paginator(answers, per_page).get_page(request.GET.get("page"))  # counts them
+    # Paginated by their number alone (a range of that length): the rows come next.
+    page = Paginator(range(counted[0][0] if counted else 0), per_page).get_page(
+        request.GET.get("page")
+    )
     # The question, the featured answers and this page's answers in one query.
     first = (page.number - 1) * per_page
-    on_page = answers.values("pk")[first : first + per_page]
-    top = Q(is_question=True) | (_FEATURED & Q(is_question=False))
-    rows = list(posts.filter(top | Q(pk__in=on_page)).order_by("created_at", "id"))
+    rows = _fixed_page_posts(alias, kind, first, per_page).rows(**ids)
     question = next((post for post in rows if post.is_question), None)
     featured = [post for post in rows if not post.is_question and _is_featured(post)]
     featured.sort(key=lambda post: (post.featured_at, post.pk))

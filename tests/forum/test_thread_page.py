@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from forum.models import HelpfulVote, Post
+from forum.models import HelpfulVote, Post, PostStatus
 from forum.services import post_reply
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +162,45 @@ def test_the_reply_form_heading_does_not_repeat_its_label(login, outsider, threa
     html = login(outsider).get(thread.get_absolute_url()).content.decode()
     assert '<h2 id="reply-heading">Add your answer</h2>' in html
     assert html.count("Your answer") == 1
+
+
+def test_readers_in_turn_each_see_only_the_held_answers_they_may_see(
+    client, login, settings, moderator, thread, outsider, user_factory
+):
+    """The page's queries are written once per kind of reader and reused with each
+    reader's own ids: a member's held answer shows, and counts in the pages, for them and
+    the moderators only, whoever read the thread before."""
+    settings.FORUM_ANSWERS_PER_PAGE = 2
+    other = user_factory()
+    post_reply(author=outsider, thread=thread, body="An answer everyone sees.")
+    for author, body in ((outsider, "Held: the outsider's."), (other, "Held: the other's.")):
+        held = post_reply(author=author, thread=thread, body=body)
+        held.status = PostStatus.PENDING
+        held.save(update_fields=["status"])
+    url = thread.get_absolute_url()
+
+    def page(reader, number=1):
+        reading = login(reader) if reader else client
+        if reader is None:
+            reading.logout()
+        return reading.get(url, {"page": number}).content.decode()
+
+    for _round in range(2):  # the second round reads from the texts the first one wrote
+        visitor = page(None)
+        assert "An answer everyone sees." in visitor
+        assert "Held:" not in visitor
+        assert "Page 1 of" not in visitor  # one answer: a single page
+        for reader, own, others in (
+            (outsider, "the outsider's", "the other's"),
+            (other, "the other's", "the outsider's"),
+        ):
+            html = page(reader, number=2)  # past the last page: shows the last one
+            assert f"Held: {own}." in html
+            assert f"Held: {others}." not in html
+            assert "An answer everyone sees." in html
+            assert "Page 1 of" not in html  # two answers: a single page
+        first, second = page(moderator), page(moderator, number=2)
+        assert "Held: the outsider's." in first
+        assert "Page 1 of 2" in first
+        assert "Held: the other's." in second
+        assert "Page 2 of 2" in second

@@ -1,0 +1,112 @@
+"""Hot ORM queries run again from the SQL text the ORM wrote for them once (issue 15).
+
+On the thread page, building a query with the ORM (its filters, the visibility rules'
+Q objects, compiling them to SQL) cost more than running it. A `FixedQuery` is made once
+from a queryset written with stand-ins (THREAD, VIEWER, a list from `id_list(n)`) in
+place of the ids that change from one request to the next; it keeps the SQL text, its
+parameters and how its rows become model instances (select_related included), and each
+request runs that text with its own ids where the stand-ins were. The queryset stays the
+one definition of the query: the text is exactly what the ORM writes for it (as
+accounts/backends.py does for the user row), so results, ordering and the visibility
+rules cannot drift from it.
+
+The rows become instances the way Django's own ModelIterable makes them (the compiler's
+converters, `from_db`, the related populators), so they are what the queryset gives.
+"""
+
+from __future__ import annotations
+
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
+
+# Stand-ins for the ids a request fills in: negative, so never a row's id, and never equal
+# to another parameter of these queries (statuses, booleans).
+THREAD = -918_273_645
+VIEWER = -918_273_646
+_LIST = -918_280_000  # id_list(n): _LIST, _LIST - 1, ...
+_LIST_MAX = 1000
+_STAND_IN_DIGITS = "-9182"  # how every stand-in starts, written as SQL text
+
+
+def id_list(n: int) -> list[int]:
+    """Stand-ins for n ids given as a list (`rows(ids=[...])`), e.g. in `pk__in`."""
+    if n > _LIST_MAX:
+        raise ValueError(f"At most {_LIST_MAX} ids.")
+    return [_LIST - i for i in range(n)]
+
+
+def _slot(value) -> tuple[str, int | None] | None:
+    """Which id a parameter stands in for: (name, index in the list or None), or None."""
+    if type(value) is not int:
+        return None
+    if value in (THREAD, VIEWER):
+        return ("thread" if value == THREAD else "viewer"), None
+    if _LIST - _LIST_MAX < value <= _LIST:
+        return "ids", _LIST - value
+    return None
+
+
+class FixedQuery:
+    """A queryset's SQL text and parameters, made once, run with other ids in the
+    stand-ins' places. `instances=False`: rows come back as tuples (e.g. a count)."""
+
+    def __init__(self, queryset: QuerySet, *, instances: bool = True) -> None:
+        self.alias = queryset.db
+        compiler = queryset.query.get_compiler(self.alias)
+        self.sql, params = compiler.as_sql()
+        if _STAND_IN_DIGITS in self.sql:
+            raise ValueError("A stand-in was written into the SQL text, not as a parameter.")
+        self.params = list(params)
+        # Where each stand-in goes: (position, name of the id, index in a list or None).
+        self.slots = [(i, *slot) for i, value in enumerate(self.params) if (slot := _slot(value))]
+        # The backend's converters for the selected columns (e.g. SQLite's text to
+        # datetimes), by position, as the compiler applies them to each row. Kept rather
+        # than the compiler (a tenth of the memory); they read settings, not the
+        # connection's state, so any thread's connection can run them.
+        select = compiler.select
+        columns = [column[0] for column in select[: compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise ValueError("Composite keys are not read back here.")
+        self.converters = list(compiler.get_converters(columns).items())
+        self.instances = instances
+        if instances:
+            klass_info = compiler.klass_info
+            if compiler.annotation_col_map:
+                raise ValueError("Annotations are not read back; use instances=False.")
+            fields = klass_info["select_fields"]
+            self.model = klass_info["model"]
+            self.model_columns = slice(fields[0], fields[-1] + 1)
+            self.init_list = [column[0].target.attname for column in select[self.model_columns]]
+            self.related = get_related_populators(klass_info, select, self.alias)
+
+    def rows(self, **ids) -> list:
+        """Run the text with these ids (`thread=`, `viewer=`, `ids=[...]`) in the stand-ins'
+        places."""
+        params = list(self.params)
+        for position, name, index in self.slots:
+            params[position] = ids[name] if index is None else ids[name][index]
+        connection = connections[self.alias]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            rows = cursor.fetchall()
+        if self.converters:
+            rows = [self._converted(row, connection) for row in rows]
+        if not self.instances:
+            return list(rows)
+        objects = []
+        for row in rows:
+            obj = self.model.from_db(self.alias, self.init_list, row[self.model_columns])
+            for populator in self.related:
+                populator.populate(row, obj)
+            objects.append(obj)
+        return objects
+
+    def _converted(self, row, connection) -> tuple:
+        row = list(row)
+        for position, (converters, expression) in self.converters:
+            value = row[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[position] = value
+        return tuple(row)
