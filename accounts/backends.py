@@ -4,10 +4,9 @@ A session remembers the dotted path of the backend that signed its member in, an
 signs the member out when that path is no longer in AUTHENTICATION_BACKENDS: these names
 stay so that sessions from earlier releases stay valid.
 
-Both read a signed-in member's row on each request from one fixed SQL text, the one the
-ORM writes for `User.objects.get(pk=...)`: building that query again on every request cost
-more than running it (measured in-process for issue 15; as forum.member_page's state
-query).
+Both read a signed-in member's row from the cache (accounts.sessions.cached_user), or else
+from one fixed SQL text, the one the ORM writes for `User.objects.get(pk=...)`: building
+that query on every request cost more than running it (measured for issue 15).
 """
 
 from __future__ import annotations
@@ -18,6 +17,8 @@ from allauth.account.auth_backends import AuthenticationBackend as AllauthBacken
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db import router
+
+from accounts.sessions import cached_user
 
 
 @cache
@@ -32,14 +33,18 @@ def _user_row_sql(alias: str) -> str:
 
 class _FixedUserRow:
     def get_user(self, user_id):
+        user = cached_user(user_id, self._load_user)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+    def _load_user(self, user_id):
         model = get_user_model()
-        alias = router.db_for_read(model)
+        # The primary: a lagging replica's row would be kept under the current generation.
+        alias = router.db_for_write(model)
         sql = _user_row_sql(alias)
         if not sql:
-            return super().get_user(user_id)
+            return model._default_manager.filter(pk=user_id).first()
         found = list(model._default_manager.raw(sql, [user_id]).using(alias))
-        user = found[0] if found else None
-        return user if user is not None and self.user_can_authenticate(user) else None
+        return found[0] if found else None
 
 
 class ModelBackend(_FixedUserRow, DjangoModelBackend):

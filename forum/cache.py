@@ -2,51 +2,40 @@
 
 THE RULE FOR ADDING A CACHED PAGE
 1. Name what the page shows as scopes: `LISTS` (anything on a thread list),
-   `thread_scope(id)`, `category_scope(slug)`; the whole site (`SITE`) is always included.
-   Add a new scope function here if none fits.
+   `thread_scope(id)`, `category_scope(slug)`, `member_scope(id)`; the whole site (`SITE`)
+   is always included. Add a new scope function here if none fits.
 2. Mark the view with `@cached_page(scopes)`, where `scopes(request, *args, **kwargs)`
    returns that list (or None to skip the cache for this request).
 3. Make every write to what a scope covers call `bump(...)`: model saves and deletes do it
    through the receivers in `connect_signals()` at the bottom (add one for a new model);
    `queryset.update()` sends no signal, so the service that calls it bumps by hand.
-That is all: tests/perf/test_cache_rule.py adds a page exactly this way.
-
-How it works: each scope has a generation number in the shared cache (Redis in
-production, so a bump on one app server is seen by all). A copy is stored with the
-generations it was rendered under and used only while they are all current; a bump makes
-older copies unreachable and they expire on their own. Every key also carries the release
-(config/cache_keys.py), so a deploy never serves what an older release stored.
-
-The same generations keep right members' shared thread pages (forum.member_page), each
-post's HTML (`PostFragments`: a digest of the post's row, kept with the site's generation) and
-the related questions' rows (`similar_threads`; their ranking is kept RELATED_SECONDS).
+That is all: tests/perf/test_cache_rule.py adds a page exactly this way. How it works and
+what else is kept this way: docs/design.md, "Caches".
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-import uuid
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.safestring import mark_safe
 
 from accounts.models import ExpertProfile
+from config.cache_keys import bump_scopes, generations, keep, member_scope
 from forum import permissions, related
-from forum.models import Category, HelpfulVote, Post, Thread
+from forum.models import Category, HelpfulVote, Post, Thread, ThreadFollow
 from moderation.models import Disclaimer
 
 SITE = "site"
-# Stands for the reader's CSRF token in HTML shared between readers (NUL never reaches a
-# page from what members write).
+# The reader's CSRF token in shared HTML (NUL never reaches a page from what members write).
 CSRF_MARKER = "\x00csrf\x00"
 LISTS = "lists"
 
@@ -60,78 +49,29 @@ def category_scope(slug: str) -> str:
     return f"category:{slug}"
 
 
-# --- Generations -------------------------------------------------------------------------
-
-
-def _gen_key(scope: str) -> str:
-    return f"gen:{scope}"
-
-
-def _fresh_generation() -> int:
-    # Never restart at 0: pages stored under an evicted generation must stay unreachable.
-    return time.time_ns() // 1000
-
-
-def generations(scopes: Iterable[str], *, with_keys: Iterable[str] = ()):
-    """The current generation of each scope, as one string.
-
-    With `with_keys`, those entries are fetched in the same round trip and returned too:
-    (generations, {key: value} for the keys found).
-    """
-    gen_keys = [_gen_key(s) for s in scopes]
-    with_keys = list(with_keys)
-    found = cache.get_many([*gen_keys, *with_keys])
-    for key in gen_keys:
-        if key not in found:
-            cache.add(key, _fresh_generation(), timeout=None)
-            found[key] = cache.get(key)
-            if found[key] is None:
-                # The cache is not answering (config/redis_cache.py): a value used once, so
-                # nothing kept under an earlier one passes for current.
-                found[key] = f"unread-{uuid.uuid4().hex}"
-    current = ".".join(str(found.pop(k)) for k in gen_keys)
-    return (current, found) if with_keys else current
-
-
 def kept(key: str, scopes: Iterable[str], compute: Callable[[], object]):
     """`compute()`, kept under `key` while the site's and these scopes' generations stay
     those it was computed under (the rule at the top, for a part of a page)."""
     current, found = generations([SITE, *scopes], with_keys=[key])
-    stored = found.get(key)
-    if settings.FORUM_PAGE_CACHE_SECONDS > 0 and stored is not None and stored[0] == current:
-        return stored[1]
-    value = compute()
-    cache.set(key, (current, value), settings.FORUM_PAGE_CACHE_SECONDS)
-    return value
+    return keep(found, key, current, compute)
 
 
-def _bump_now(scopes: Iterable[str]) -> None:
-    for scope in scopes:
-        key = _gen_key(scope)
-        try:
-            cache.incr(key)
-        except ValueError:  # not there yet (or evicted): any new value invalidates
-            cache.set(key, _fresh_generation(), timeout=None)
-
-
-def bump(*, thread=None, thread_id: int | None = None, site: bool = False, lists: bool = True):
-    """Say that a thread (an instance or an id) or everything (`site=True`) changed.
-
-    A thread also bumps the lists (home, search) and its category's page, unless
-    `lists=False` (a change only the thread page shows, e.g. a helpful vote). The bump
-    happens now (the writer's next page is fresh) and again when the transaction commits,
-    so a reader who rendered the old rows in between cannot leave them cached.
-    """
+def bump(*, thread=None, thread_id=None, site=False, lists=True, member=None) -> None:
+    """Say that a thread (an instance or an id), a member's own row or state (`member`, an
+    id) or everything (`site=True`) changed. A thread also bumps the lists (home, search)
+    and its category's page, unless `lists=False` (a change only the thread page shows,
+    e.g. a helpful vote). See config.cache_keys.bump_scopes for when it happens."""
     thread = thread if thread is not None else thread_id
     scopes = [SITE] if site else []
-    if lists:
+    if member is not None:
+        scopes.append(member_scope(member))
+    if lists and (thread is not None or site):
         scopes.append(LISTS)
     if thread is not None:
         scopes.append(thread_scope(getattr(thread, "pk", thread)))
         if lists:
             scopes.append(category_scope(_category_slug(thread)))
-    _bump_now(scopes)
-    transaction.on_commit(lambda: _bump_now(scopes), robust=True)
+    bump_scopes(scopes)
 
 
 def _category_slug(thread) -> str | None:
@@ -159,14 +99,7 @@ def cached_page(scopes: Callable[..., list[str] | None]):
 
 class PageCacheMiddleware:
     """Serves and stores the pages of views marked with `cached_page`, for GETs without a
-    session or message cookie: such a visitor cannot be signed in or have a message
-    waiting. Anyone with one gets the page rendered for them.
-
-    Goes right after SecurityMiddleware and WhiteNoise: a page comes from the cache without
-    running the rest of the stack, with the headers that stack gave it when it was stored
-    (SecurityMiddleware adds its own on the way out). A page is stored with the generations
-    read before it was rendered, so a change made meanwhile is never hidden.
-    """
+    session or message cookie, before the rest of the stack runs (docs/design.md)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -241,37 +174,32 @@ def thread_page_scopes(request: HttpRequest, thread_id: int, **kwargs) -> list[s
 
 
 def _row_digest(post) -> str:
-    """A digest of a post's row (the fields it was loaded with): any change to the post
-    gives a new key. What it is shown with (author, expert profile, disclaimer, video) bumps
-    the whole site when it changes."""
+    """A digest of a post's row as loaded: any change to the post gives a new key."""
     values = [post.__dict__.get(f.attname) for f in post._meta.concrete_fields]
     return hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
 
 
 class PostFragments:
-    """Rendered HTML of each post on a thread page, as a reader who did not write it sees it.
-
-    Such readers see a post alike when they may do the same with it (vote, voted, feature:
-    the `viewer_*` marks of permissions.mark_for_viewer), so its HTML is cached under a
-    digest of the post's row and those marks, with the site's generation it was rendered
-    under (read in the same round trip as the fragments): a post that did not change is
-    neither fetched whole nor rendered again when another one in the thread did.
-    Its forms carry CSRF_MARKER, the reader's token put in as it is shown. Authors' own
-    posts and moderators' pages are rendered each time. Used by the {% cachedpost %} tag.
-    """
+    """Each post's HTML on a thread page, keyed by its row, the reader's `viewer_*` marks and
+    whether they wrote it, kept with the site's generation; the {% cachedpost %} tag uses it
+    (docs/design.md, "Caches")."""
 
     def __init__(self, *, posts, viewer) -> None:
-        self.viewer_id = viewer.pk if viewer.is_authenticated else None
+        viewer_id = viewer.pk if viewer.is_authenticated else None
         enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and not (
             viewer.is_authenticated and viewer.can_moderate
         )
-        shared = [p for p in posts if p.author_id != self.viewer_id] if enabled else []
-        self.keys = {p.pk: f"post:{p.pk}:{_row_digest(p)}:{_marks(p)}" for p in shared}
+        # Helplines shown to a post's author follow her browser's languages: not kept.
+        shared = [p for p in posts if p.author_id != viewer_id or not shows_help(p)]
+        shared = shared if enabled else []
+        self.keys = {
+            p.pk: f"post:{p.pk}:{_row_digest(p)}:{_marks(p)}{int(p.author_id == viewer_id)}"
+            for p in shared
+        }
         self.site, found = generations([SITE], with_keys=self.keys.values()) if shared else ("", {})
         self.found = {key: html for key, (site, html) in found.items() if site == self.site}
 
     def has(self, post) -> bool:
-        """Whether the post's HTML comes from the cache (else it is rendered now)."""
         return self.keys.get(post.pk) in self.found
 
     def render(self, post, render: Callable[[], str], context) -> str:
@@ -288,6 +216,10 @@ class PostFragments:
         return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
 
 
+def shows_help(post) -> bool:
+    return post.shows_crisis_support or post.shows_urgent_help
+
+
 def _marks(post) -> str:
     return "".join("1" if getattr(post, mark, False) else "0" for mark in permissions.VIEWER_MARKS)
 
@@ -298,11 +230,8 @@ RELATED_SECONDS = 600
 
 
 def similar_threads(thread, question) -> list[Thread]:
-    """The related questions shown beside a thread (forum.related ranks them).
-
-    The ranking is kept RELATED_SECONDS; the rows shown with it are kept with the site's
-    and the lists' generations and read again when they change, so a thread removed or
-    renamed since never shows."""
+    """The related questions beside a thread: forum.related's ranking kept RELATED_SECONDS,
+    its rows read again when the site's or the lists' generations change."""
     body = question.body if question else ""
     source = repr((thread.title, body, thread.category_id)).encode()
     key = f"related:{thread.pk}:{hashlib.blake2b(source, digest_size=12).hexdigest()}"
@@ -340,29 +269,31 @@ def _vote_changed(sender, instance, **kwargs) -> None:
 
 def _everything_changed(sender, instance, **kwargs) -> None:
     # Category names and slugs, experts' names, disclaimers: they show on every page and
-    # in every post fragment.
-    bump(site=True)
+    # in every post fragment. An expert profile also changes its member's own state.
+    bump(site=True, member=getattr(instance, "user_id", None))
 
 
-def _public_identity_changed(sender, instance, created=False, update_fields=None, **kwargs):
+def _member_changed(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    """A member's row (cached with their session) or follows changed; a change to what others
+    see of them (their name, say) shows on every page."""
     public = {"display_name", "location", "deleted_at", "username", "is_active"}
-    if not created and (update_fields is None or public & set(update_fields)):
-        bump(site=True)
+    site = sender is not ThreadFollow and not created
+    site = site and (update_fields is None or bool(public & set(update_fields)))
+    bump(member=getattr(instance, "user_id", instance.pk), site=site)
 
 
 def connect_signals() -> None:
     """Called from ForumConfig.ready()."""
+    receivers = {
+        Post: _post_changed,
+        Thread: _thread_changed,
+        HelpfulVote: _vote_changed,
+        Category: _everything_changed,
+        Disclaimer: _everything_changed,
+        ExpertProfile: _everything_changed,
+        ThreadFollow: _member_changed,
+        get_user_model(): _member_changed,
+    }
     for signal in (post_save, post_delete):
-        signal.connect(_post_changed, sender=Post, dispatch_uid=f"cache-post-{signal}")
-        signal.connect(_thread_changed, sender=Thread, dispatch_uid=f"cache-thread-{signal}")
-        signal.connect(_everything_changed, sender=Category, dispatch_uid=f"cache-cat-{signal}")
-        signal.connect(
-            _everything_changed, sender=Disclaimer, dispatch_uid=f"cache-disclaimer-{signal}"
-        )
-        signal.connect(_vote_changed, sender=HelpfulVote, dispatch_uid=f"cache-vote-{signal}")
-        signal.connect(
-            _everything_changed, sender=ExpertProfile, dispatch_uid=f"cache-expert-{signal}"
-        )
-    post_save.connect(
-        _public_identity_changed, sender=get_user_model(), dispatch_uid="cache-user-save"
-    )
+        for model, receiver in receivers.items():
+            signal.connect(receiver, sender=model, dispatch_uid=f"cache-{model.__name__}-{signal}")

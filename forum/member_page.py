@@ -1,42 +1,10 @@
-"""Signed-in members' thread pages, from a copy shared by all of them.
+"""Signed-in members' thread pages: a copy shared by all ordinary members, and each one's part.
 
-Most of a thread page looks the same to every ordinary member. The parts that do not are
-marked in the templates with `{% slot %}` (forum/templatetags/slots.py): the header's
-member links, the follow form and each post (its author sees more of it, a member who
-marked it helpful sees that). The page is rendered once per page number for a member who wrote,
-voted and followed nothing, and cached under the same generations as the anonymous page
-cache (forum.cache), so any change to the thread renders it again. That copy records each
-slot: its template, its key and its output for that member.
-
-For a member, each slot their own state touches is rendered again from its template
-with their context: the header always; the follow form if they follow the thread; a post
-of their own or one they marked helpful. Every other slot
-keeps the copy's output. The CSRF token is the one value put in after rendering.
-
-Anyone else gets the ordinary render (`None`): moderators, the thread's asker (feature
-buttons, their own notices), suspended members, an expert on a prescription question
-(the acknowledgement), a member with posts in the thread only they can see (pending or
-returned), and a member with a message waiting (it shows at the top of the page).
-
-Measured (`make bench BENCH_ARGS="--threads 2000 --duration 5"`, issue 15, one shared
-2-CPU machine, before and after back to back): with the layers this module replaced (a
-cached user row fetched with the session, a per-member participation cache, per-process
-copies, a prepared statement) a member's page made no query on a hit and ran at 400 req/s
-(0.16x the floor; 0.30x on a quieter run); now it makes two (the user row, the member's
-state) and ran at 139 req/s (0.09x). In-process the state query is about 2.4 ms of 7 ms.
-If the 0.25x target weighs more than the lines, a participation cache (skip the state
-query on threads the member never touched, under a member scope) is the layer to restore.
-
-What a hit costs, measured again for issue 15 (CPU time in-process, production settings,
-1M posts, a loaded 2-CPU machine; ms of about 3.9): the user row 1.0 (0.7 once read from
-one fixed SQL text, accounts/backends.py: building the query cost more than running it),
-the Redis get of the shared copy 0.45, the session 0.3, the state query 0.3, the header
-slot's render 0.3, unpickling the copy and session 0.2, the CSRF token 0.07, joining the
-copy's slots and putting the token in about 0.3; the rest is Django's middleware and
-request handling. Each round trip (two to Redis, two to PostgreSQL) costs more in wall
-time than its CPU on a busy machine. Under wrk (base and this change served side by side,
-3 interleaved rounds of 8 s) that CPU saved was worth about 2% of req/s (190 vs 187; the
-answerer 94 vs 91): on a shared 2-CPU machine PostgreSQL, Redis and wrk take the rest.
+The templates mark what differs per member with `{% slot %}` (forum/templatetags/slots.py).
+The shared copy is the page of a member who wrote, voted and followed nothing, split at its
+slots and kept under the site's and the thread's generations; a member's part is the output
+of the slots their own state touches, kept under those and their own generation. Who gets
+the ordinary render instead (None) and what a hit costs: docs/design.md, "Caches".
 """
 
 from __future__ import annotations
@@ -44,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib import messages
@@ -53,6 +22,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
 
 from accounts.models import ExpertProfile
+from config.cache_keys import generations, keep, member_scope
 from config.context_processors import site as site_context
 from forum import cache as page_cache
 from forum import permissions
@@ -66,24 +36,12 @@ FOLLOW = "forum/includes/follow_button.html"
 POST = "includes/post.html"
 
 
-class NeutralMember:
-    """A signed-in member who wrote nothing on the page, voted on nothing, follows nothing."""
-
-    pk = None
-    id = None
-    is_authenticated = True
-    is_anonymous = False
-    is_active = True
-    is_suspended = False
-    can_moderate = False
-    is_expert = False
-    verified_expert_profile = None
-    notify_on_answers = False
-    username = ""
-    public_name = ""
-
-
-NEUTRAL = NeutralMember()
+# A signed-in member who wrote nothing on the page, voted on nothing, follows nothing.
+NEUTRAL = SimpleNamespace(
+    pk=None, id=None, is_authenticated=True, is_anonymous=False, is_active=True,
+    is_suspended=False, can_moderate=False, is_expert=False, verified_expert_profile=None,
+    notify_on_answers=False, username="", public_name="",
+)  # fmt: skip
 
 
 def _eligible_member(request: HttpRequest) -> bool:
@@ -94,7 +52,7 @@ def _eligible_member(request: HttpRequest) -> bool:
         and user.is_authenticated
         and user.is_active
         and not user.is_suspended
-        and not user.can_moderate
+        and not user.has_protected_role  # their header and powers hang on their 2FA too
         # A message waiting (e.g. "Your answer has been posted.") shows at the top.
         and not len(messages.get_messages(request))
     )
@@ -108,28 +66,52 @@ def thread_page(
     load_thread: Callable,
     build_context: Callable,
 ) -> HttpResponse | None:
-    """The member's thread page from the shared copy, or None to render it the usual way.
-
-    `load_thread()` is the view's lookup of the thread, needed only when the copy is missing
-    or old: the copy keeps the thread it was rendered with, current for as long as the copy
-    is. `build_context(request, thread, viewer=...)` is the view's context for the page.
-    """
+    """The member's page from the shared copy and their part, or None to render it the usual
+    way. `load_thread()` is the view's lookup of the thread, needed only when the copy is
+    missing or old (the copy keeps the thread it was rendered with);
+    `build_context(request, thread, viewer=...)` is the view's context for the page."""
+    page = hashlib.sha256((request.GET.get("page") or "").encode()).hexdigest()[:16]
+    scopes, shared_key = (
+        [page_cache.SITE, page_cache.thread_scope(thread_id)],
+        f"memberpage:{thread_id}:{page}",
+    )
+    keys = lambda member: [shared_key, f"memberpart:{member}:{thread_id}:{page}"]  # noqa: E731
+    # The copy and the part are fetched with the session and the user row, in one round trip.
+    hint = getattr(request.session, "member_hint", None)
+    if hint is not None:
+        request.session.fetch_also = (scopes, keys(hint))
     if not _eligible_member(request):
         return None
     user = request.user
-    page_param = request.GET.get("page") or ""
-    key = f"memberpage:{thread_id}:{hashlib.sha256(page_param.encode()).hexdigest()[:16]}"
-    stored = page_cache.kept(
-        key,
-        [page_cache.thread_scope(thread_id)],
+    if hint == str(user.pk) and request.session.fetched is not None:
+        current, found = request.session.fetched
+    else:
+        current, found = generations([*scopes, member_scope(user.pk)], with_keys=keys(user.pk))
+    shared = keep(
+        found, shared_key, current.rpartition(".")[0],
         lambda: _render_shared(request, load_thread(), build_context),
-    )
-    if stored is None:
-        return None
-    thread, page, slots = stored
+    )  # fmt: skip
     # The asker sees feature buttons and their own notices; a wrong slug is redirected.
-    if thread.author_id == user.pk or thread.slug != slug:
+    if shared is None or shared[0].author_id == user.pk or shared[0].slug != slug:
         return None
+    thread, html, slots = shared
+    part = keep(found, keys(user.pk)[1], current, lambda: _render_part(request, thread, slots))
+    if part is None:
+        return None
+
+    def fill(parts: list) -> str:  # text and slot numbers alternate (see _render_shared)
+        return "".join(
+            (part[p] if p in part else fill(slots[p][2])) if i % 2 else p
+            for i, p in enumerate(parts)
+        )
+
+    return HttpResponse(fill(html).replace(page_cache.CSRF_MARKER, get_token(request)))
+
+
+def _render_part(request: HttpRequest, thread, slots: list) -> dict | None:
+    """The member's part of the page: {slot number: output} for the slots their own state
+    touches, with CSRF_MARKER for their token; None for a page that differs in more."""
+    user = request.user
     own, voted, following, expert = _member_state(user, thread)
     if expert:
         return None  # experts answering a prescription question tick an acknowledgement
@@ -140,31 +122,26 @@ def thread_page(
     mine = {(POST, pk) for pk in own.keys() | voted}
     if following:
         mine.add((FOLLOW, None))
-    token = get_token(request)
+    posts = _posts(user, thread, (own.keys() | voted) & on_page, voted)
+    if any(page_cache.shows_help(posts[pk]) for pk in own.keys() & posts.keys()):
+        return None  # the helplines shown to her follow her browser's languages
+    fragments = page_cache.PostFragments(posts=posts.values(), viewer=user)
     context = {
         "user": user,
         "thread": thread,
         "is_following": following,
-        "csrf_token": token,
-        "nav": site_context(request)["nav"],
-        "posts": _posts(user, thread, (own.keys() | voted) & on_page, voted),
+        "post_fragments": fragments,
+    }
+    context.update(csrf_token=page_cache.CSRF_MARKER, nav=site_context(request)["nav"])
+    return {
+        number: get_template(name).render({**context, "post": posts.get(key)}, request)
+        for number, (name, key, _parts) in enumerate(slots)
+        if key == EVERY_MEMBER or (name, key) in mine
     }
 
-    def fill(parts: list) -> str:
-        # Text and slot numbers alternate (see _render_shared).
-        return "".join(part if i % 2 == 0 else slot(*slots[part]) for i, part in enumerate(parts))
 
-    def slot(name: str, key, shared: list) -> str:
-        if key != EVERY_MEMBER and (name, key) not in mine:
-            return fill(shared)
-        post = context["posts"].get(key)
-        return get_template(name).render({**context, "post": post}, request)
-
-    return HttpResponse(fill(page).replace(page_cache.CSRF_MARKER, token))
-
-
-# The member's state as one fixed SQL text: building this union with the ORM on every
-# request cost more than running it (make bench, issue 15).
+# The member's state as one fixed SQL text (building this union with the ORM cost more
+# than running it) and one query, so a page filling the cache stays under 12 queries.
 _STATE_SQL = f"""
     SELECT 'own', id, status FROM {Post._meta.db_table} WHERE thread_id = %s AND author_id = %s
     UNION ALL SELECT 'vote', vote.post_id, '' FROM {HelpfulVote._meta.db_table} vote
@@ -185,13 +162,9 @@ def _member_state(user, thread) -> tuple[dict, set, bool, bool]:
     with connection.cursor() as cursor:
         cursor.execute(_STATE_SQL, ids)
         rows = cursor.fetchall()
-    mine, voted, found = {}, set(), set()
-    for row_kind, pk, status in rows:
-        if row_kind == "own":
-            mine[pk] = status
-        elif row_kind == "vote":
-            voted.add(pk)
-        found.add(row_kind)
+    mine = {pk: status for kind, pk, status in rows if kind == "own"}
+    voted = {pk for kind, pk, _status in rows if kind == "vote"}
+    found = {kind for kind, _pk, _status in rows}
     return mine, voted, "follow" in found, "expert" in found
 
 

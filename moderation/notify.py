@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from accounts.models import acting_moderators
+from config.cache_keys import bump_scopes, member_scope
 from config.mail import MAIL_ERRORS, try_again_later
 from moderation.models import MemberNotice
 
@@ -152,6 +153,7 @@ def _recount_unread(user_id) -> None:
     get_user_model().objects.filter(pk=user_id).update(
         unread_notices=Coalesce(Subquery(unread), Value(0))
     )
+    bump_scopes([member_scope(user_id)])
 
 
 def mark_notices_read(*, user, notice_ids: list[int]) -> None:

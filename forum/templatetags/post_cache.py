@@ -1,8 +1,5 @@
-"""{% cachedpost post %}…{% endcachedpost %}: the shared part of a post, from the cache.
-
-Renders its contents normally unless the view put a forum.cache.PostFragments in the
-context as `post_fragments` (the thread page does), so other pages are unaffected.
-"""
+"""{% cachedpost post %}…{% endcachedpost %}: the post's HTML from forum.cache.PostFragments
+when the view put one in the context as `post_fragments` (the thread page does)."""
 
 from __future__ import annotations
 

@@ -1,15 +1,7 @@
-"""{% slot "template.html" key=… name=value … %}: an include whose output may differ from
-one signed-in member to the next (forum.member_page).
-
-Rendered the ordinary way it is exactly `{% include "template.html" with name=value … %}`.
-While forum.member_page renders the copy of a thread page shared by all members, it also
-records the slot (its template, its key and what it gave for a member who wrote, voted and
-followed nothing) and leaves a marker in its place; for each member the slots whose
-(template, key) their own state touches are rendered again from their template.
-
-A slot with key="every member" (the header's member links) is rendered for each member
-and never for the shared copy.
-"""
+"""{% slot "template.html" key=… name=value … %}: `{% include "template.html" with name=value
+… %}` whose output may differ from one signed-in member to the next. While forum.member_page
+renders the shared copy it records each slot (template, key, output) and leaves a marker;
+key="every member" (the header's links) is rendered only for each member."""
 
 from __future__ import annotations
 
@@ -19,8 +11,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-# NUL never reaches a page from what members write (forms reject it, Markdown replaces
-# it), so a marker cannot be confused with text in a post.
+# NUL never reaches a page from what members write (forms reject it, Markdown replaces it).
 MARKER = "\x00slot{}\x00"
 EVERY_MEMBER = "every member"
 

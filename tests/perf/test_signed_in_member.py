@@ -16,6 +16,13 @@ from moderation.notify import notify_member
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True, params=["django.contrib.sessions.backends.db", "accounts.sessions"])
+def session_engine(request, settings):
+    """Each test with sessions in the database and with the production store, which fetches
+    the member's cached row with the session."""
+    settings.SESSION_ENGINE = request.param
+
+
 def test_a_suspension_applies_on_the_members_next_request(client, member, moderator, thread):
     client.force_login(member)
     client.get(thread.get_absolute_url())
