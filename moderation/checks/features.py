@@ -8,6 +8,9 @@ drift apart.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import snowballstemmer
 
 from moderation.checks.lexicon import TEXT_SPEAK, word_class
 from moderation.checks.text import Sentence, fold
@@ -45,16 +48,32 @@ def tokens(text: str, extra_medicines: frozenset[str] = frozenset()) -> list[str
 
 
 def ngrams(toks: list[str], kind: str) -> list[str]:
-    """Uni-, bi- and trigrams, plus the kind of post ("question" or "reply")."""
+    """Uni-, bi- and trigrams, plus the kind of post ("question" or "reply"), and the
+    uni- and bigrams of the words' stems ("~"): "moved", "moving" and "move" share "~move",
+    so a form of a word the corpus wrote seldom still reads like the forms it wrote often."""
     feats = [f"kind={kind}"]
     n = len(toks)
+    stems = [stem(t) for t in toks]
     for i in range(n):
         feats.append(toks[i])
+        feats.append("~" + stems[i])
         if i + 1 < n:
             feats.append(toks[i] + " " + toks[i + 1])
+            feats.append("~" + stems[i] + " " + stems[i + 1])
             if i + 2 < n and MAX_N >= 3:
                 feats.append(toks[i] + " " + toks[i + 1] + " " + toks[i + 2])
     return feats
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(token: str) -> str:
+    """The Snowball (Porter 2) stem of a word; numbers, marks and classes as they are."""
+    if token[0] == "<" or not token[0].isalpha():
+        return token
+    return _STEMMER.stemWord(token)
 
 
 def analyse(
