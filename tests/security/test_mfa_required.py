@@ -60,13 +60,13 @@ def test_the_setup_page_itself_is_reachable_for_a_moderator_without_one(
 
 
 def test_ordinary_members_pay_no_extra_query_for_the_check(
-    client, member, django_assert_num_queries
+    client, member, django_assert_max_num_queries
 ):
     client.force_login(member)
     client.get(reverse("moderation:queue"))  # warm up
-    # the session and the user row; then the moderation view refuses before touching
-    # anything else
-    with django_assert_num_queries(2):
+    # at most the session and the user row (with a cache, either may come from it); then
+    # the moderation view refuses before touching anything else
+    with django_assert_max_num_queries(2):
         response = client.get(reverse("moderation:queue"))
     assert response.status_code == HTTPStatus.FORBIDDEN
 
