@@ -5,8 +5,9 @@ signs the member out when that path is no longer in AUTHENTICATION_BACKENDS: the
 stay so that sessions from earlier releases stay valid.
 
 Both read a signed-in member's row from the cache (accounts.sessions.cached_user), or else
-from one fixed SQL text, the one the ORM writes for `User.objects.get(pk=...)`: building
-that query on every request cost more than running it (measured for issue 15).
+from one fixed SQL text, the one the ORM writes for `User.objects.get(pk=...)`
+(config.fixed_queries): building that query on every request cost more than running it
+(measured for issue 15).
 """
 
 from __future__ import annotations
@@ -19,16 +20,13 @@ from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db import router
 
 from accounts.sessions import cached_user
+from config.fixed_queries import VIEWER, FixedQuery
 
 
 @cache
-def _user_row_sql(alias: str) -> str:
-    """The ORM's text for one user by primary key, with its value as a parameter."""
-    query = get_user_model()._default_manager.filter(pk=0).query
-    sql, params = query.get_compiler(alias).as_sql()
-    if params != (0,):  # a manager that filters more: nothing to gain, nothing to risk
-        return ""
-    return sql
+def _user_row(alias: str) -> FixedQuery:
+    """`User.objects.get(pk=...)` as the ORM writes it, run with the member's id."""
+    return FixedQuery(get_user_model()._default_manager.using(alias).filter(pk=VIEWER))
 
 
 class _FixedUserRow:
@@ -37,13 +35,8 @@ class _FixedUserRow:
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def _load_user(self, user_id):
-        model = get_user_model()
         # The primary: a lagging replica's row would be kept under the current generation.
-        alias = router.db_for_write(model)
-        sql = _user_row_sql(alias)
-        if not sql:
-            return model._default_manager.filter(pk=user_id).first()
-        found = list(model._default_manager.raw(sql, [user_id]).using(alias))
+        found = _user_row(router.db_for_write(get_user_model())).rows(viewer=user_id)
         return found[0] if found else None
 
 

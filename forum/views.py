@@ -22,9 +22,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from config import ratelimit
+from config import fixed_queries, ratelimit
 from forum import cache as page_cache
-from forum import digest, fixed_queries, member_page, permissions, related, search, services
+from forum import digest, member_page, permissions, related, search, services
 from forum.forms import BODY_MAX, AskForm, EditPostForm, ReplyForm
 from forum.models import Category, HelpfulVote, Post, PostStatus, Thread, ThreadFollow
 from forum.notifications import UNFOLLOW_EXPIRED, read_unfollow_token
@@ -124,7 +124,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-# Who sees what on a thread page: the shapes its queries take (forum.fixed_queries).
+# Who sees what on a thread page: the shapes its queries take (config.fixed_queries).
 ANONYMOUS, MEMBER, MODERATOR = "anonymous", "member", "moderator"
 _STAND_IN_VIEWERS = {
     ANONYMOUS: AnonymousUser(),

@@ -1,4 +1,4 @@
-"""The thread page reads its rows from SQL texts written once (forum/fixed_queries.py): what
+"""The thread page reads its rows from SQL texts written once (config/fixed_queries.py): what
 each reader gets must be what the ORM querysets give them, value for value (on SQLite the
 values pass through the backend's converters: aware datetimes, booleans)."""
 

@@ -1,14 +1,14 @@
 """Hot ORM queries run again from the SQL text the ORM wrote for them once (issue 15).
 
-On the thread page, building a query with the ORM (its filters, the visibility rules'
-Q objects, compiling them to SQL) cost more than running it. A `FixedQuery` is made once
-from a queryset written with stand-ins (THREAD, VIEWER, a list from `id_list(n)`) in
-place of the ids that change from one request to the next; it keeps the SQL text, its
+On the thread page and for a signed-in member's user row (accounts/backends.py), building
+a query with the ORM (its filters, the visibility rules' Q objects, compiling them to SQL)
+cost more than running it. A `FixedQuery` is made once from a queryset written with
+stand-ins (THREAD, VIEWER, a list from `id_list(n)`) in place of the ids that change from
+one request to the next; it keeps the SQL text, its
 parameters and how its rows become model instances (select_related included), and each
 request runs that text with its own ids where the stand-ins were. The queryset stays the
-one definition of the query: the text is exactly what the ORM writes for it (as
-accounts/backends.py does for the user row), so results, ordering and the visibility
-rules cannot drift from it.
+one definition of the query: the text is exactly what the ORM writes for it, so results,
+ordering and the visibility rules cannot drift from it.
 
 The rows become instances the way Django's own ModelIterable makes them (the compiler's
 converters, `from_db`, the related populators), so they are what the queryset gives.
