@@ -149,6 +149,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The templates rendered once per post on a page (forum/jinja.py says why).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "forum.jinja.environment"},
+    },
 ]
 
 # --- Database -----------------------------------------------------------------

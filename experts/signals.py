@@ -11,8 +11,8 @@ def _article_changed(sender, instance, **kwargs) -> None:
 
 
 def _video_changed(sender, instance, **kwargs) -> None:
-    # The answer's fragment (forum.cache.PostFragments) is keyed by its own row and the
-    # site's generation, not by its video. Videos change rarely.
+    # An answer's video shows on its thread page; its row names no thread, and videos
+    # change rarely, so the whole site is rendered again.
     page_cache.bump(site=True)
 
 

@@ -26,11 +26,10 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.safestring import mark_safe
 
 from accounts.models import ExpertProfile
 from config.cache_keys import bump_scopes, generations, keep, member_scope
-from forum import permissions, related
+from forum import related
 from forum.models import Category, HelpfulVote, Post, Thread, ThreadFollow
 from moderation.models import Disclaimer
 
@@ -170,58 +169,8 @@ def thread_page_scopes(request: HttpRequest, thread_id: int, **kwargs) -> list[s
     return [thread_scope(thread_id)]
 
 
-# --- Post fragments: the part of a post every reader sees alike --------------------------
-
-
-def _row_digest(post) -> str:
-    """A digest of a post's row as loaded: any change to the post gives a new key."""
-    values = [post.__dict__.get(f.attname) for f in post._meta.concrete_fields]
-    return hashlib.blake2b(repr(values).encode(), digest_size=12).hexdigest()
-
-
-class PostFragments:
-    """Each post's HTML on a thread page, keyed by its row, the reader's `viewer_*` marks and
-    whether they wrote it, kept with the site's generation; the {% cachedpost %} tag uses it
-    (docs/design.md, "Caches")."""
-
-    def __init__(self, *, posts, viewer) -> None:
-        viewer_id = viewer.pk if viewer.is_authenticated else None
-        enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and not (
-            viewer.is_authenticated and viewer.can_moderate
-        )
-        # Helplines shown to a post's author follow her browser's languages: not kept.
-        shared = [p for p in posts if p.author_id != viewer_id or not shows_help(p)]
-        shared = shared if enabled else []
-        self.keys = {
-            p.pk: f"post:{p.pk}:{_row_digest(p)}:{_marks(p)}{int(p.author_id == viewer_id)}"
-            for p in shared
-        }
-        self.site, found = generations([SITE], with_keys=self.keys.values()) if shared else ("", {})
-        self.found = {key: html for key, (site, html) in found.items() if site == self.site}
-
-    def has(self, post) -> bool:
-        return self.keys.get(post.pk) in self.found
-
-    def render(self, post, render: Callable[[], str], context) -> str:
-        key = self.keys.get(post.pk)
-        if key is None:
-            return render()
-        html = self.found.get(key)
-        if html is None:
-            with context.push(csrf_token=CSRF_MARKER):
-                html = str(render())
-            cache.set(key, (self.site, html), settings.FORUM_PAGE_CACHE_SECONDS)
-        if CSRF_MARKER in html:
-            html = html.replace(CSRF_MARKER, str(context.get("csrf_token")))
-        return mark_safe(html)  # noqa: S308 - our own template output, escaped when rendered
-
-
 def shows_help(post) -> bool:
     return post.shows_crisis_support or post.shows_urgent_help
-
-
-def _marks(post) -> str:
-    return "".join("1" if getattr(post, mark, False) else "0" for mark in permissions.VIEWER_MARKS)
 
 
 # --- Related questions: the ranking is kept for a while, the rows under the lists' scope --

@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 
 from accounts.models import ExpertProfile
 from config.cache_keys import generations, keep, member_scope
@@ -27,7 +27,7 @@ from config.context_processors import site as site_context
 from forum import cache as page_cache
 from forum import permissions
 from forum.models import HelpfulVote, Post, PostStatus, ThreadFollow
-from forum.templatetags.slots import EVERY_MEMBER, MARKER
+from forum.templatetags.slots import EVERY_MEMBER, MARKER, render_slot
 
 _SLOT = re.compile(MARKER.format(r"(\d+)"))
 _PUBLIC = {PostStatus.PUBLISHED, PostStatus.REMOVED, PostStatus.WITHDRAWN}
@@ -125,16 +125,10 @@ def _render_part(request: HttpRequest, thread, slots: list) -> dict | None:
     posts = _posts(user, thread, (own.keys() | voted) & on_page, voted)
     if any(page_cache.shows_help(posts[pk]) for pk in own.keys() & posts.keys()):
         return None  # the helplines shown to her follow her browser's languages
-    fragments = page_cache.PostFragments(posts=posts.values(), viewer=user)
-    context = {
-        "user": user,
-        "thread": thread,
-        "is_following": following,
-        "post_fragments": fragments,
-    }
+    context = {"user": user, "thread": thread, "is_following": following}
     context.update(csrf_token=page_cache.CSRF_MARKER, nav=site_context(request)["nav"])
     return {
-        number: get_template(name).render({**context, "post": posts.get(key)}, request)
+        number: render_slot(name, {**context, "post": posts.get(key)}, request)
         for number, (name, key, _parts) in enumerate(slots)
         if key == EVERY_MEMBER or (name, key) in mine
     }

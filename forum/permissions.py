@@ -73,17 +73,6 @@ def check(allowed: bool) -> None:
         raise PermissionDenied
 
 
-# What mark_for_viewer puts on a post: all a post's HTML depends on besides its rows,
-# for a reader who is not its author nor a moderator (forum.cache.PostFragments).
-VIEWER_MARKS = (
-    "viewer_can_edit",
-    "viewer_can_withdraw",
-    "viewer_can_vote",
-    "viewer_voted",
-    "viewer_can_feature",
-)
-
-
 def mark_for_viewer(posts, user, thread: Thread, voted) -> None:
     """Put on each post what this viewer may do with it (read by post_actions.html) and the
     links under it. `voted`: the ids of the posts they marked helpful."""

@@ -184,40 +184,21 @@ def _fixed_answer_count(alias: str, kind: str) -> fixed_queries.FixedQuery:
     return fixed_queries.FixedQuery(counted.values_list("n"), instances=False)
 
 
-@functools.lru_cache(maxsize=256)
-def _fixed_page_posts(alias: str, kind: str, first: int, per_page: int) -> fixed_queries.FixedQuery:
-    """The question, the featured answers and the `per_page` answers from answer `first`,
-    in one query, in time order."""
-    on_page = _answers(alias, kind).values("pk")[first : first + per_page]
-    top = Q(is_question=True) | (_FEATURED & Q(is_question=False))
-    posts = _thread_posts(alias, kind).filter(top | Q(pk__in=on_page))
-    return fixed_queries.FixedQuery(posts.order_by("created_at", "id"))
-
-
 # What a post is shown with, besides its own row. "video": an expert's video answer
 # (experts.VideoAnswer, a one-to-one on Post).
 _POST_RELATED = ("author", "author__expert_profile", "disclaimer", "video")
 
 
-@functools.lru_cache(maxsize=64)
-def _fixed_shown_with(alias: str, count: int) -> fixed_queries.FixedQuery:
-    full = (
-        Post.objects.using(alias)
-        .select_related(*_POST_RELATED)
-        .defer("body", "body_html", "body_html_marked", "body_html_masked")
+@functools.lru_cache(maxsize=256)
+def _fixed_page_posts(alias: str, kind: str, first: int, per_page: int) -> fixed_queries.FixedQuery:
+    """The question, the featured answers and the `per_page` answers from answer `first`,
+    with what they are shown with, in one query, in time order."""
+    on_page = _answers(alias, kind).values("pk")[first : first + per_page]
+    top = Q(is_question=True) | (_FEATURED & Q(is_question=False))
+    posts = _thread_posts(alias, kind).filter(top | Q(pk__in=on_page))
+    return fixed_queries.FixedQuery(
+        posts.select_related(*_POST_RELATED).order_by("created_at", "id")
     )
-    return fixed_queries.FixedQuery(full.filter(pk__in=fixed_queries.id_list(count)).order_by())
-
-
-def _load_related(posts: list[Post]) -> None:
-    """Fetch, in one query, what these posts are shown with (only posts rendered now need
-    it: the others come from forum.cache.PostFragments; after a write, usually one)."""
-    if not posts:
-        return
-    query = _fixed_shown_with(router.db_for_read(Post), len(posts))
-    loaded = {row.pk: row for row in query.rows(ids=[post.pk for post in posts])}
-    for post in posts:
-        post._state.fields_cache.update(loaded[post.pk]._state.fields_cache)
 
 
 _FEATURED = Q(featured_at__isnull=False, status=PostStatus.PUBLISHED)
@@ -249,7 +230,7 @@ def _thread_context(
     page = Paginator(range(counted[0][0] if counted else 0), per_page).get_page(
         request.GET.get("page")
     )
-    # The question, the featured answers and this page's answers in one query.
+    # The question, the featured answers and this page's answers, with their authors, in one query.
     first = (page.number - 1) * per_page
     rows = _fixed_page_posts(alias, kind, first, per_page).rows(**ids)
     question = next((post for post in rows if post.is_question), None)
@@ -267,8 +248,6 @@ def _thread_context(
         )
         is_following = ThreadFollow.objects.filter(thread=thread, user=user).exists()
     permissions.mark_for_viewer(shown, user, thread, voted)
-    fragments = page_cache.PostFragments(posts=shown, viewer=user)
-    _load_related([post for post in shown if not fragments.has(post)])
     can_reply = (
         user.is_authenticated and not thread.is_locked and thread.status == PostStatus.PUBLISHED
     )
@@ -283,7 +262,6 @@ def _thread_context(
         "can_reply": can_reply,
         "is_following": is_following,
         "related": page_cache.similar_threads(thread, question),
-        "post_fragments": fragments,
     }
 
 

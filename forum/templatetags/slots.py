@@ -1,11 +1,15 @@
 """{% slot "template.html" key=… name=value … %}: `{% include "template.html" with name=value
 … %}` whose output may differ from one signed-in member to the next. While forum.member_page
 renders the shared copy it records each slot (template, key, output) and leaves a marker;
-key="every member" (the header's links) is rendered only for each member."""
+key="every member" (the header's links) is rendered only for each member.
+
+The template may be a Jinja2 one (the post, forum/jinja.py): it gets the page's variables
+as they stand, as an include would."""
 
 from __future__ import annotations
 
 from django import template
+from django.template import TemplateDoesNotExist, engines
 from django.template.base import token_kwargs
 from django.utils.safestring import mark_safe
 
@@ -32,13 +36,34 @@ class SlotNode(template.Node):
             # Looked up once per page, as {% include %} does: a page has a slot per post.
             found = context.render_context.dicts[0].setdefault(self, {})
             if name not in found:
-                found[name] = context.template.engine.get_template(name)
-            with context.push(**values):
-                html = found[name].render(context)
+                found[name] = _template(context, name)
+            if isinstance(found[name], template.Template):
+                with context.push(**values):
+                    html = found[name].render(context)
+            else:
+                html = found[name].render({**context.flatten(), **values})
         if slots is None:
             return html
         slots.append((name, key, html))
         return mark_safe(MARKER.format(len(slots) - 1))  # noqa: S308 - a constant marker
+
+
+def _template(context, name: str):
+    """The Django template of that name, else the Jinja2 one."""
+    try:
+        return context.template.engine.get_template(name)
+    except TemplateDoesNotExist:
+        return engines["jinja2"].get_template(name)
+
+
+def render_slot(name: str, values: dict, request) -> str:
+    """A slot's template rendered on its own (forum.member_page, a member's part of a page):
+    a Django template with the request's context processors; a Jinja2 one with `request`
+    as a value, so that the CSRF token stays the one in `values`."""
+    try:
+        return engines["django"].get_template(name).render(values, request)
+    except TemplateDoesNotExist:
+        return engines["jinja2"].get_template(name).render({**values, "request": request})
 
 
 @register.tag("slot")

@@ -70,8 +70,10 @@ def test_the_thread_and_what_posts_are_shown_with_are_what_the_orm_gives(busy, r
     assert _values(thread.category) == _values(orm.category)
     assert _values(thread.author) == _values(orm.author)
 
-    posts = list(Post.objects.filter(thread=busy).defer("body_html_marked"))
-    views._load_related(posts)
+    posts = views._fixed_page_posts("default", "member", 0, 50).rows(
+        thread=busy.pk, viewer=outsider.pk
+    )
+    assert posts
     full = Post.objects.select_related(*views._POST_RELATED).in_bulk([p.pk for p in posts])
     for post in posts:
         assert _values(post.author) == _values(full[post.pk].author)

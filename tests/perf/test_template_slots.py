@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import jinja2
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -15,7 +16,7 @@ from forum import services
 pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(settings.BASE_DIR)
-TEMPLATE = "includes/post_actions.html"
+TEMPLATE = "includes/post.html"  # a Jinja2 template (forum/jinja.py)
 WORDS = {
     "This helped me": "This answer helped me",
     "Helpful ✓ (undo)": "Helpful, thank you ✓ (undo)",
@@ -23,18 +24,16 @@ WORDS = {
 
 
 def _templates_with_edited_buttons() -> list[dict]:
-    """The site's template settings, with post_actions.html's button words changed."""
-    text = (BASE_DIR / "templates" / TEMPLATE).read_text()
+    """The site's template settings, with the post template's button words changed."""
+    text = (BASE_DIR / "templates" / "jinja2" / TEMPLATE).read_text()
     for old, new in WORDS.items():
         assert old in text, old
         text = text.replace(old, new)
     templates = copy.deepcopy(settings.TEMPLATES)
-    templates[0]["APP_DIRS"] = False
-    templates[0]["OPTIONS"]["loaders"] = [
-        ("django.template.loaders.locmem.Loader", {TEMPLATE: text}),
-        "django.template.loaders.filesystem.Loader",
-        "django.template.loaders.app_directories.Loader",
-    ]
+    jinja = next(engine for engine in templates if engine["BACKEND"].endswith("Jinja2"))
+    jinja["OPTIONS"]["loader"] = jinja2.ChoiceLoader(
+        [jinja2.DictLoader({TEMPLATE: text}), jinja2.FileSystemLoader(jinja["DIRS"])]
+    )
     return templates
 
 
@@ -47,7 +46,9 @@ def test_a_member_page_follows_an_edit_to_the_helpful_buttons_words(
     services.toggle_helpful(post=first, voter=outsider)
     client.force_login(outsider)
     url = thread.get_absolute_url()
-    client.get(url)  # the shared copy and post fragments are cached with the templates as they are
+    client.get(
+        url
+    )  # the shared copy and the member's part are cached with the templates as they are
 
     # An edited template is a new release (settings.RELEASE digests the templates).
     with override_settings(TEMPLATES=_templates_with_edited_buttons(), RELEASE="edited"):

@@ -1,5 +1,5 @@
-"""Each post's HTML is kept for the readers who did not write it (forum.cache.PostFragments):
-its buttons work for whoever is shown them, and what a post is shown with changes at once."""
+"""The posts on a thread page (a Jinja2 template, forum/jinja.py, inside cached pages): their
+buttons work for whoever is shown them, and what a post is shown with changes at once."""
 
 from __future__ import annotations
 
