@@ -1,14 +1,29 @@
 from __future__ import annotations
 
+import functools
+from urllib.parse import quote
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
+
+_STAND_IN = "stand-in-918273645"
+
+
+@functools.lru_cache(maxsize=8)
+def _profile_url_parts(prefix: str, urlconf: str | None) -> tuple[str, str]:
+    """A member's page address before and after their username (reverse() quotes the
+    username the same way; tests/accounts checks the two agree)."""
+    url = reverse("accounts:profile", kwargs={"username": _STAND_IN}, urlconf=urlconf)
+    head, tail = url.split(_STAND_IN)
+    return head, tail
 
 
 class User(AbstractUser):
@@ -55,7 +70,9 @@ class User(AbstractUser):
         return self.public_name
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", kwargs={"username": self.username})
+        # A thread page links 50 authors: the pattern is reversed once per URL configuration.
+        head, tail = _profile_url_parts(get_script_prefix(), get_urlconf())
+        return f"{head}{quote(self.username, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
 
     @property
     def public_name(self) -> str:

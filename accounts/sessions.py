@@ -1,20 +1,16 @@
 """Sessions read from the cache and kept in the database (SESSION_ENGINE when REDIS_URL is
 set): Django's cached_db store, and the signed-in member's user row kept in the cache
 under their generation (config.cache_keys.member_scope), fetched in the same round trip as
-their session. A session from before sessions were kept in the database is adopted on
-first use. docs/design.md, "Caches", says what makes the row old and why it is safe.
+their session. docs/design.md, "Caches", says what makes the row old and why it is safe.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.backends.base import CreateError
-from django.contrib.sessions.backends.cache import KEY_PREFIX as CACHE_ONLY_PREFIX
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDBSessionStore
 
 from config.cache_keys import generations, keep, member_scope
@@ -37,7 +33,6 @@ class SessionStore(CachedDBSessionStore):
         return _MEMBERS.get(self._session_key) if self._session_key else None
 
     def load(self):
-        key = self._session_key  # the database store forgets a key it does not hold
         member, data = self.member_hint, None
         _prefetched.set(None)
         if member is not None and settings.FORUM_PAGE_CACHE_SECONDS > 0:
@@ -51,26 +46,10 @@ class SessionStore(CachedDBSessionStore):
             data = found.get(self.cache_key)
         if data is None:
             data = super().load()  # the cache, then the database
-        if not data and key:
-            data = self._adopt_cache_only_session(key)
         if SESSION_KEY in data and self._session_key:
             if len(_MEMBERS) > 50_000:
                 _MEMBERS.clear()
             _MEMBERS[self._session_key] = data[SESSION_KEY]
-        return data
-
-    def _adopt_cache_only_session(self, key: str) -> dict:
-        try:
-            data = self._cache.get(CACHE_ONLY_PREFIX + key)
-        except Exception:  # noqa: BLE001 - as Django's store: a bad key means no session
-            data = None
-        if not data:
-            return {}
-        self._session_key = key
-        self._session_cache = data
-        # CreateError: another request from the same browser adopted it at the same moment.
-        with contextlib.suppress(CreateError):
-            self.save(must_create=True)
         return data
 
 

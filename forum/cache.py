@@ -217,8 +217,8 @@ def _vote_changed(sender, instance, **kwargs) -> None:
 
 
 def _everything_changed(sender, instance, **kwargs) -> None:
-    # Category names and slugs, experts' names, disclaimers: they show on every page and
-    # in every post fragment. An expert profile also changes its member's own state.
+    # Category names and slugs, experts' names, disclaimers: they show on every page. An
+    # expert profile also changes its member's own state.
     bump(site=True, member=getattr(instance, "user_id", None))
 
 

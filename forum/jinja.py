@@ -1,22 +1,24 @@
-"""The Jinja2 environment for the few templates rendered once per post on a page.
+"""The Jinja2 environment for the templates of {% slot %}s (templates/jinja2/): a post on a
+thread page, the follow form, the member's part of the header.
 
 A thread page shows up to 50 posts; Django's template language spends about half a
-millisecond on each, Jinja2 (compiled to Python) a tenth of that, so the post templates
-(`templates/jinja2/`) use it and every other page stays in Django's language. What they
-may call is listed here: URLs, static files, a post's time, Django's `linebreaks`, the
-post's text as this viewer sees it, and the help banners (Django templates, rendered only
-for a post's own author). Missing attributes render as nothing, as in Django templates.
+millisecond on each, Jinja2 (compiled to Python) a tenth of that, so these templates use
+it and every other page stays in Django's language. What they may call is listed here:
+URLs, static files, a post's time, Django's `linebreaks`, the post's text as this viewer
+sees it, and the help banners (Django templates, rendered only for a post's own author).
+Missing attributes render as nothing, as in Django templates.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from django.template.defaultfilters import linebreaks_filter
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import mark_safe
 from jinja2 import ChainableUndefined, Environment, pass_context
@@ -43,6 +45,12 @@ def help_banner(context, kind: str, moment: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=16)
+def _months(language: str | None) -> tuple[str, ...]:
+    """Django's "M": the months' short names in the active language, by number."""
+    return ("", *(str(MONTHS_3[number]).title() for number in range(1, 13)))
+
+
 class When(NamedTuple):
     machine: str  # for <time datetime>: "2026-12-03T14:05:00+0000"
     shown: str  # Django's date format "j M Y, H:i": "3 Dec 2026, 14:05"
@@ -53,7 +61,8 @@ def when(value) -> When:
     filter gives the same at ten times the cost, twice a post)."""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    shown = f"{value.day} {MONTHS_3[value.month].title()} {value.year}, {value:%H:%M}"
+    month = _months(translation.get_language())[value.month]
+    shown = f"{value.day} {month} {value.year}, {value:%H:%M}"
     return When(value.strftime("%Y-%m-%dT%H:%M:%S%z"), shown)
 
 
@@ -63,7 +72,7 @@ def url(name: str, *args) -> str:
 
 def environment(**options) -> Environment:
     # Django's backend passes the loader, autoescape (on) and auto_reload (DEBUG).
-    env = Environment(**{**options, "undefined": ChainableUndefined})  # noqa: S701
+    env = Environment(**{**options, "undefined": ChainableUndefined})  # noqa: S701 - autoescape on (Django's default)
     env.globals.update(
         url=url, static=static, when=when, post_body=post_body, help_banner=help_banner
     )

@@ -125,10 +125,10 @@ def _render_part(request: HttpRequest, thread, slots: list) -> dict | None:
     posts = _posts(user, thread, (own.keys() | voted) & on_page, voted)
     if any(page_cache.shows_help(posts[pk]) for pk in own.keys() & posts.keys()):
         return None  # the helplines shown to her follow her browser's languages
-    context = {"user": user, "thread": thread, "is_following": following}
+    context = {"user": user, "request": request, "thread": thread, "is_following": following}
     context.update(csrf_token=page_cache.CSRF_MARKER, nav=site_context(request)["nav"])
     return {
-        number: render_slot(name, {**context, "post": posts.get(key)}, request)
+        number: render_slot(name, {**context, "post": posts.get(key)})
         for number, (name, key, _parts) in enumerate(slots)
         if key == EVERY_MEMBER or (name, key) in mine
     }

@@ -3,13 +3,13 @@
 renders the shared copy it records each slot (template, key, output) and leaves a marker;
 key="every member" (the header's links) is rendered only for each member.
 
-The template may be a Jinja2 one (the post, forum/jinja.py): it gets the page's variables
-as they stand, as an include would."""
+Slot templates are Jinja2 ones (templates/jinja2/, forum/jinja.py: a page has a slot per
+post); each sees the slot's values and the page's PAGE_VARIABLES, nothing else."""
 
 from __future__ import annotations
 
 from django import template
-from django.template import TemplateDoesNotExist, engines
+from django.template import engines
 from django.template.base import token_kwargs
 from django.utils.safestring import mark_safe
 
@@ -18,6 +18,10 @@ register = template.Library()
 # NUL never reaches a page from what members write (forms reject it, Markdown replaces it).
 MARKER = "\x00slot{}\x00"
 EVERY_MEMBER = "every member"
+
+
+# What a slot's template sees of the page, beside the slot's own values.
+PAGE_VARIABLES = ("user", "request", "csrf_token", "nav", "thread", "is_following")
 
 
 class SlotNode(template.Node):
@@ -33,37 +37,17 @@ class SlotNode(template.Node):
         html = ""
         if slots is None or key != EVERY_MEMBER:
             values = {var: value.resolve(context) for var, value in self.values.items()}
-            # Looked up once per page, as {% include %} does: a page has a slot per post.
-            found = context.render_context.dicts[0].setdefault(self, {})
-            if name not in found:
-                found[name] = _template(context, name)
-            if isinstance(found[name], template.Template):
-                with context.push(**values):
-                    html = found[name].render(context)
-            else:
-                html = found[name].render({**context.flatten(), **values})
+            page = {var: context.get(var) for var in PAGE_VARIABLES}
+            html = render_slot(name, {**page, **values})
         if slots is None:
             return html
         slots.append((name, key, html))
         return mark_safe(MARKER.format(len(slots) - 1))  # noqa: S308 - a constant marker
 
 
-def _template(context, name: str):
-    """The Django template of that name, else the Jinja2 one."""
-    try:
-        return context.template.engine.get_template(name)
-    except TemplateDoesNotExist:
-        return engines["jinja2"].get_template(name)
-
-
-def render_slot(name: str, values: dict, request) -> str:
-    """A slot's template rendered on its own (forum.member_page, a member's part of a page):
-    a Django template with the request's context processors; a Jinja2 one with `request`
-    as a value, so that the CSRF token stays the one in `values`."""
-    try:
-        return engines["django"].get_template(name).render(values, request)
-    except TemplateDoesNotExist:
-        return engines["jinja2"].get_template(name).render({**values, "request": request})
+def render_slot(name: str, values: dict) -> str:
+    """A slot's Jinja2 template (templates/jinja2/) with these values."""
+    return engines["jinja2"].get_template(name).render(values)
 
 
 @register.tag("slot")

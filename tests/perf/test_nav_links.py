@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 
@@ -48,3 +49,10 @@ def test_the_links_under_a_post_are_the_ones_reverse_gives():
     for key, name in _LINKS.items():
         assert links[7][key] == reverse(name, args=[7])
         assert links[12345][key] == reverse(name, args=[12345])
+
+
+def test_a_members_page_address_is_the_one_reverse_gives_whatever_their_username(db):
+    for username in ("ann", "ann.b+ivf@example", "zoë_22", "a-b.c"):
+        member = get_user_model()(username=username)
+        expected = reverse("accounts:profile", kwargs={"username": username})
+        assert member.get_absolute_url() == expected

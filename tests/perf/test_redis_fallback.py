@@ -82,27 +82,6 @@ def test_with_the_cache_away_no_stored_page_is_taken_for_current():
     assert first != again
 
 
-@override_settings(SESSION_ENGINE="accounts.sessions")
-def test_members_signed_in_before_sessions_were_kept_in_the_database_stay_signed_in(
-    client, member, thread
-):
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cache import SessionStore as CacheOnlyStore
-    from django.contrib.sessions.models import Session
-
-    old = CacheOnlyStore()
-    old[SESSION_KEY] = str(member.pk)
-    old[BACKEND_SESSION_KEY] = "accounts.backends.ModelBackend"
-    old[HASH_SESSION_KEY] = member.get_session_auth_hash()
-    old.create()
-    client.cookies["sessionid"] = old.session_key
-
-    page = client.get(thread.get_absolute_url()).content.decode()
-    assert "Log out" in page
-    assert member.display_name in page
-    assert Session.objects.filter(session_key=old.session_key).exists()
-
-
 @pytest.fixture
 def own_redis():
     import shutil

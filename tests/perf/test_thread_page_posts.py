@@ -69,3 +69,16 @@ def test_an_authors_new_name_shows_on_their_kept_answers_at_once(client, thread,
     page = client.get(url).content.decode()
     assert "Annie Bell" in page
     assert "Ann B." not in page
+
+
+def test_what_members_write_in_their_name_and_place_is_shown_as_text_not_markup(
+    client, thread, user_factory
+):
+    author = user_factory(display_name="<b>Ann</b>", location='<script>alert("x")</script>')
+    services.post_reply(author=author, thread=thread, body="Mine took two weeks.")
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "&lt;b&gt;Ann&lt;/b&gt;" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+    assert "<b>Ann</b>" not in page and '<script>alert("x")' not in page
