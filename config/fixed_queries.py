@@ -3,12 +3,12 @@
 On the thread page and for a signed-in member's user row (accounts/backends.py), building
 a query with the ORM (its filters, the visibility rules' Q objects, compiling them to SQL)
 cost more than running it. A `FixedQuery` is made once from a queryset written with
-stand-ins (THREAD, VIEWER, a list from `id_list(n)`) in place of the ids that change from
-one request to the next; it keeps the SQL text, its
-parameters and how its rows become model instances (select_related included), and each
-request runs that text with its own ids where the stand-ins were. The queryset stays the
-one definition of the query: the text is exactly what the ORM writes for it, so results,
-ordering and the visibility rules cannot drift from it.
+stand-ins (THREAD, VIEWER) in place of the ids that change from one request to the next;
+it keeps the SQL text, its parameters and how its rows become model instances
+(select_related included), and each request runs that text with its own ids where the
+stand-ins were. The queryset stays the one definition of the query: the text is exactly
+what the ORM writes for it, so results, ordering and the visibility rules cannot drift
+from it.
 
 The rows become instances the way Django's own ModelIterable makes them (the compiler's
 converters, `from_db`, the related populators), so they are what the queryset gives.
@@ -24,26 +24,13 @@ from django.db.models.query import get_related_populators
 # to another parameter of these queries (statuses, booleans).
 THREAD = -918_273_645
 VIEWER = -918_273_646
-_LIST = -918_280_000  # id_list(n): _LIST, _LIST - 1, ...
-_LIST_MAX = 1000
 _STAND_IN_DIGITS = "-9182"  # how every stand-in starts, written as SQL text
 
 
-def id_list(n: int) -> list[int]:
-    """Stand-ins for n ids given as a list (`rows(ids=[...])`), e.g. in `pk__in`."""
-    if n > _LIST_MAX:
-        raise ValueError(f"At most {_LIST_MAX} ids.")
-    return [_LIST - i for i in range(n)]
-
-
-def _slot(value) -> tuple[str, int | None] | None:
-    """Which id a parameter stands in for: (name, index in the list or None), or None."""
-    if type(value) is not int:
-        return None
-    if value in (THREAD, VIEWER):
-        return ("thread" if value == THREAD else "viewer"), None
-    if _LIST - _LIST_MAX < value <= _LIST:
-        return "ids", _LIST - value
+def _slot(value) -> str | None:
+    """Which id a parameter stands in for ("thread" or "viewer"), or None."""
+    if type(value) is int and value in (THREAD, VIEWER):
+        return "thread" if value == THREAD else "viewer"
     return None
 
 
@@ -58,8 +45,8 @@ class FixedQuery:
         if _STAND_IN_DIGITS in self.sql:
             raise ValueError("A stand-in was written into the SQL text, not as a parameter.")
         self.params = list(params)
-        # Where each stand-in goes: (position, name of the id, index in a list or None).
-        self.slots = [(i, *slot) for i, value in enumerate(self.params) if (slot := _slot(value))]
+        # Where each stand-in goes: (position, name of the id).
+        self.slots = [(i, slot) for i, value in enumerate(self.params) if (slot := _slot(value))]
         # The backend's converters for the selected columns (e.g. SQLite's text to
         # datetimes), by position, as the compiler applies them to each row. Kept rather
         # than the compiler (a tenth of the memory); they read settings, not the
@@ -81,11 +68,10 @@ class FixedQuery:
             self.related = get_related_populators(klass_info, select, self.alias)
 
     def rows(self, **ids) -> list:
-        """Run the text with these ids (`thread=`, `viewer=`, `ids=[...]`) in the stand-ins'
-        places."""
+        """Run the text with these ids (`thread=`, `viewer=`) in the stand-ins' places."""
         params = list(self.params)
-        for position, name, index in self.slots:
-            params[position] = ids[name] if index is None else ids[name][index]
+        for position, name in self.slots:
+            params[position] = ids[name]
         connection = connections[self.alias]
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
