@@ -2,7 +2,7 @@
 thread page, the follow form, the member's part of the header.
 
 A thread page shows up to 50 posts; Django's template language spends about half a
-millisecond on each, Jinja2 (compiled to Python) a tenth of that, so these templates use
+millisecond on each, Jinja2 (compiled to Python) about a third of that, so these use
 it and every other page stays in Django's language. What they may call is listed here:
 URLs, static files, a post's time, Django's `linebreaks`, the post's text as this viewer
 sees it, and the help banners (Django templates, rendered only for a post's own author).
