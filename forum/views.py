@@ -187,8 +187,8 @@ def _fixed_answer_count(alias: str, kind: str) -> fixed_queries.FixedQuery:
 # What a post is shown with, besides its own row. "video": an expert's video answer
 # (experts.VideoAnswer, a one-to-one on Post).
 _POST_RELATED = ("author", "author__expert_profile", "disclaimer", "video")
-# Columns of those rows a thread page never shows: left in the database (a tenth of the
-# bytes read, and 7 of the 12 times parsed, for each post).
+# Columns of those rows a thread page never shows, left unread (7 of the 12 date-times
+# a post's row would otherwise parse among them).
 _POST_UNSHOWN = (
     *(
         f"author__{name}"

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from forum import views
 from forum.models import Post, PostStatus
-from forum.services import post_reply, set_featured, set_post_status
+from forum.services import MAX_FEATURED_ANSWERS, post_reply, set_featured, set_post_status
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,23 @@ def test_the_thread_and_what_posts_are_shown_with_are_what_the_orm_gives(busy, r
     for post in posts:
         assert _values(post.author) == _values(full[post.pk].author)
         assert post.disclaimer == full[post.pk].disclaimer
+
+
+def test_a_full_page_under_the_most_featured_answers_loses_no_row(thread, member, user_factory):
+    """The posts query's LIMIT is the most a page can hold: the question, as many featured
+    answers as a thread may have, and a full page of the others."""
+    most, per_page = MAX_FEATURED_ANSWERS, 2
+    answers = [
+        post_reply(author=user_factory(), thread=thread, body=f"Answer number {i}.")
+        for i in range(most + per_page + 1)
+    ]
+    for answer in answers[:most]:
+        set_featured(post=answer, by=member, featured=True)
+    visitor = AnonymousUser()
+    kind = views._viewer_kind(visitor)
+    rows = views._fixed_page_posts("default", kind, 0, per_page).rows(
+        thread=thread.pk, viewer=visitor.pk
+    )
+    _count, expected = _orm_rows(visitor, thread, 0, per_page)
+    assert len(expected) == 1 + most + per_page
+    assert [post.pk for post in rows] == [post.pk for post in expected]
