@@ -166,11 +166,7 @@ def _posts(user, thread, post_ids, voted) -> dict:
     """The member's own posts and those they voted for, as they see them (id -> Post)."""
     if not post_ids:
         return {}
-    posts = list(
-        Post.objects.filter(thread=thread, pk__in=post_ids).select_related(
-            "author", "author__expert_profile", "disclaimer", "video"
-        )
-    )
+    posts = list(Post.objects.filter(thread=thread, pk__in=post_ids).as_shown())
     permissions.mark_for_viewer(posts, user, thread, voted)
     return {post.pk: post for post in posts}
 

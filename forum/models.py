@@ -165,7 +165,38 @@ class Thread(models.Model):
         )
 
 
+# What a post on a thread page is shown with, besides its own row ("video": an expert's
+# video answer, experts.VideoAnswer, a one-to-one on Post)...
+POST_SHOWN_WITH = ("author", "author__expert_profile", "disclaimer", "video")
+# ...and the columns of those rows the page never shows, left unread (7 of the 12
+# date-times a post's row would otherwise parse among them).
+POST_UNSHOWN = (
+    *(
+        f"author__{name}"
+        for name in ("password", "email", "first_name", "last_name", "last_login", "date_joined")
+    ),
+    *(
+        f"author__expert_profile__{name}"
+        for name in (
+            "evidence",
+            "registration_number",
+            "link_consent_text",
+            "link_consented_at",
+            "decision_reason",
+            "reviewed_at",
+            "applied_at",
+        )
+    ),
+    "disclaimer__created_at",
+    "video__created_at",
+)
+
+
 class PostQuerySet(models.QuerySet):
+    def as_shown(self) -> PostQuerySet:
+        """With what a post on a thread page is shown with, in the same query."""
+        return self.select_related(*POST_SHOWN_WITH).defer(*POST_UNSHOWN)
+
     def visible_to(self, user) -> PostQuerySet:
         """Published and removed posts (removed show a placeholder), plus the user's own pending."""
         if user.is_authenticated and user.can_moderate:

@@ -184,33 +184,6 @@ def _fixed_answer_count(alias: str, kind: str) -> fixed_queries.FixedQuery:
     return fixed_queries.FixedQuery(counted.values_list("n"), instances=False)
 
 
-# What a post is shown with, besides its own row. "video": an expert's video answer
-# (experts.VideoAnswer, a one-to-one on Post).
-_POST_RELATED = ("author", "author__expert_profile", "disclaimer", "video")
-# Columns of those rows a thread page never shows, left unread (7 of the 12 date-times
-# a post's row would otherwise parse among them).
-_POST_UNSHOWN = (
-    *(
-        f"author__{name}"
-        for name in ("password", "email", "first_name", "last_name", "last_login", "date_joined")
-    ),
-    *(
-        f"author__expert_profile__{name}"
-        for name in (
-            "evidence",
-            "registration_number",
-            "link_consent_text",
-            "link_consented_at",
-            "decision_reason",
-            "reviewed_at",
-            "applied_at",
-        )
-    ),
-    "disclaimer__created_at",
-    "video__created_at",
-)
-
-
 @functools.lru_cache(maxsize=256)
 def _fixed_page_posts(alias: str, kind: str, first: int, per_page: int) -> fixed_queries.FixedQuery:
     """The question, the featured answers and the `per_page` answers from answer `first`,
@@ -224,7 +197,7 @@ def _fixed_page_posts(alias: str, kind: str, first: int, per_page: int) -> fixed
     on_page = _answers(alias, kind).values("pk")[first : first + per_page]
     top = Q(is_question=True) | (_FEATURED & Q(is_question=False))
     posts = _thread_posts(alias, kind).filter(top | Q(pk__in=on_page))
-    posts = posts.select_related(*_POST_RELATED).defer(*_POST_UNSHOWN).order_by("created_at", "id")
+    posts = posts.as_shown().order_by("created_at", "id")
     return fixed_queries.FixedQuery(posts[: 1 + services.MAX_FEATURED_ANSWERS + per_page])
 
 

@@ -74,11 +74,7 @@ def test_the_thread_and_what_posts_are_shown_with_are_what_the_orm_gives(busy, r
         thread=busy.pk, viewer=outsider.pk
     )
     assert posts
-    full = (
-        Post.objects.select_related(*views._POST_RELATED)
-        .defer(*views._POST_UNSHOWN)
-        .in_bulk([p.pk for p in posts])
-    )
+    full = Post.objects.as_shown().in_bulk([p.pk for p in posts])
     for post in posts:
         assert _values(post.author) == _values(full[post.pk].author)
         assert post.disclaimer == full[post.pk].disclaimer
