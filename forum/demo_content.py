@@ -331,8 +331,8 @@ THREADS = [
             "My clinic started me on Clexane alongside my frozen transfer and I get "
             "big purple bruises after almost every injection. The nurse showed me "
             "once, but I was so nervous I didn't really take it in.\n\n"
-            "Is bruising a sign I'm doing it wrong? Should I be worried? I want to "
-            "keep going with it, I just want it to hurt less."
+            "Is bruising a sign I'm doing it wrong? Should I be worried? I just "
+            "want the injections to hurt less."
         ),
         "days_ago": 15,
         "replies": [

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from moderation.checks import training
-from moderation.checks.features import ngrams
+from moderation.checks.features import ngrams, tokens
 from moderation.checks.model import Model
 
 
@@ -121,3 +121,9 @@ def test_a_sentence_of_one_or_two_words_is_read_with_its_neighbour_in_training_a
     assert "We had our scan today. All fine." in units
     assert "Should I stop the clexane? x" in units
     assert [s.text for s, _ in tokenised_sentences(sentences("Stop it."))] == ["Stop it."]
+
+
+def test_words_of_time_are_left_out_of_what_the_model_reads_but_morning_sickness_is_not():
+    assert tokens("A fever since this morning, and morning sickness tonight!") == [
+        "a", "fever", "and", "morning", "sickness", "!",
+    ]  # fmt: skip
