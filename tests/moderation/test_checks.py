@@ -88,26 +88,26 @@ def test_heavy_bleeding_is_urgent_even_in_a_post_that_asks_about_a_medicine():
 
 
 @pytest.mark.parametrize(
-    ("plain", "with_time"),
+    ("plain", "with_time", "urgent"),
     [
         (
             "33 weeks and baby is barely moving, should I wait for my appointment?",
             "33 weeks and baby is barely moving since this morning, should I wait for my "
             "appointment?",
+            True,
         ),
         (
             "I've had a little light brown spotting, 6 weeks, is that normal?",
             "Since this morning I've had a little light brown spotting, 6 weeks, is that normal?",
+            False,
         ),
     ],
 )
-def test_words_of_time_neither_make_nor_unmake_an_urgent_post(plain, with_time):
+def test_words_of_time_neither_make_nor_unmake_an_urgent_post(plain, with_time, urgent):
     # The symptom decides, not "since this morning" or "tonight": the corpus's urgent posts
     # nearly all carried such words, and the model had learnt them instead of the symptom.
-    plain_urgent = check_post(plain, "question").get("urgent_symptom")
-    timed_urgent = check_post(with_time, "question").get("urgent_symptom")
-    assert (plain_urgent is None) == (timed_urgent is None)
-    assert (plain_urgent is None) == ("spotting" in plain)
+    assert ("urgent_symptom" in check_post(plain, "question")) is urgent
+    assert ("urgent_symptom" in check_post(with_time, "question")) is urgent
 
 
 def test_a_confident_reply_is_held_and_a_doubtful_one_only_reviewed():
