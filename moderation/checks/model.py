@@ -40,17 +40,22 @@ class Model:
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
-        """Read the model written by ``training.export``.
+        """Read the model written by ``training.export`` (its "names" and "table" are taken
+        out of `data`).
 
         The n-grams are one newline-separated string and the numbers one base64 block of
         32-bit floats, so a web worker holds a few tens of megabytes, not a Python object
         per number.
         """
-        names = data["names"].split("\n") if data["names"] else []
+        # The two big fields are taken out of `data` as they are read, so the text of the
+        # numbers and of the n-grams is freed before the index is built: a worker's peak
+        # while loading is the index and the table, not those plus their JSON text.
         table = array("f")
-        table.frombytes(base64.b64decode(data["table"]))
+        table.frombytes(base64.b64decode(data.pop("table")))
         if sys.byteorder != "little":
             table.byteswap()
+        names = data.pop("names")
+        names = names.split("\n") if names else []
         return cls(
             labels=tuple(data["labels"]),
             version=data["version"],
