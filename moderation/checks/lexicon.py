@@ -222,7 +222,7 @@ SUPPLEMENTS = frozenset(
         "wellman",
         "vitamin",
         "vitamins",
-        "evening",
+        # "evening" is left out: "this evening" says when, and "primrose" names the oil
         "primrose",
         "l-arginine",
         "arginine",

@@ -110,6 +110,30 @@ def test_words_of_time_neither_make_nor_unmake_an_urgent_post(plain, with_time, 
     assert ("urgent_symptom" in check_post(with_time, "question")) is urgent
 
 
+@pytest.mark.parametrize(
+    ("reply", "advice"),
+    [
+        ("Put your levo up to 100mcg, don't wait for the GP to agree.", True),
+        ("Go up by half a tablet of thyroxine from tomorrow, you'll feel better for it.", True),
+        (
+            "My endo put my levothyroxine up by 25mcg at six weeks and my bloods have been "
+            "fine since.",
+            False,
+        ),
+        (
+            "Please don't change your levothyroxine dose on your own. Ring your GP tomorrow "
+            "and ask for a blood test.",
+            False,
+        ),
+    ],
+    ids=["raise-it-yourself", "half-a-tablet", "the-doctor-raised-mine", "ask-your-gp"],
+)
+def test_a_reply_telling_her_to_change_a_dose_is_found_and_a_doctors_change_is_not(reply, advice):
+    # Real replies on thyroid and clotting boards tell someone to raise or lower a dose more
+    # often than to stop; a dose the writer's own doctor changed is a story, not advice.
+    assert ("prescription_change" in check_post(reply, "reply")) is advice
+
+
 def test_a_confident_reply_is_held_and_a_doubtful_one_only_reviewed():
     model = load_model()
     confident = "Just stop the progesterone pessaries now, you don't need them after 8 weeks."

@@ -127,3 +127,7 @@ def test_words_of_time_are_left_out_of_what_the_model_reads_but_morning_sickness
     assert tokens("A fever since this morning, and morning sickness tonight!") == [
         "a", "fever", "and", "morning", "sickness", "!",
     ]  # fmt: skip
+    # "evening" says when after "this"; the oil is still a supplement
+    assert tokens("Cramps this evening, so I stopped my evening primrose oil") == [
+        "cramps", "so", "i", "stopped", "my", "evening", "<supp>", "oil",
+    ]  # fmt: skip
