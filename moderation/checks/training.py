@@ -20,13 +20,17 @@ scored by a model trained on the others.
 from __future__ import annotations
 
 import base64
+import bz2
 import hashlib
+import importlib.util
 import json
+import pickle  # noqa: S403 - only the installed drug dictionary's own data file is read
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from moderation.checks.features import ngrams, tokenised_sentences
+from moderation.checks.model import Model, _sigmoid, stacked_logit
 from moderation.checks.text import Sentence, sentences
 
 LABELS = ("prescription_change", "promotion", "crisis", "urgent_symptom")
@@ -154,10 +158,6 @@ _NOT_MEDICINES = frozenset(
 
 def drug_dictionary_names() -> frozenset[str]:
     """Single-word names from the drug-named-entity-recognition package's dictionary."""
-    import bz2
-    import importlib.util
-    import pickle  # noqa: S403 - the installed package's own data file
-
     spec = importlib.util.find_spec("drug_named_entity_recognition")
     if spec is None or not spec.submodule_search_locations:
         return frozenset()
@@ -302,7 +302,7 @@ def export(vectoriser, classifiers, thresholds: dict, stack: dict | None = None)
     length, so dropping it would change every score).  Numbers are 32-bit floats, which
     moves a probability by less than 1e-5.
     """
-    import numpy as np
+    import numpy as np  # with scikit-learn, only when training (see fit)
 
     idf = vectoriser.idf_
     coefs = np.vstack([classifiers[label].coef_[0] for label in LABELS])
@@ -340,7 +340,7 @@ def model_differences(committed: dict, fresh: dict, tol: float = SAME_MODEL_TOLE
     busy machine gave 2.3e-4 on a coefficient of -4.2). The version (a hash of the
     exact bytes) is not compared.
     """
-    import numpy as np
+    import numpy as np  # only when training is compared (see fit)
 
     out = []
     for key in ("labels", "names"):
@@ -395,7 +395,7 @@ def _stack_rows(cases: Sequence[Case], label: str, idx: Iterable[int]) -> list[i
 
 def fit_stack(cases: Sequence[Case], feats: Sequence[dict[str, list[float]]], idx: Sequence[int]):
     """One small logistic regression per label over the post-level features."""
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # only when training (see fit)
 
     out = {}
     for label in LABELS:
@@ -412,8 +412,6 @@ def fit_stack(cases: Sequence[Case], feats: Sequence[dict[str, list[float]]], id
 
 
 def stacked_scores(stack: dict, feats: Sequence[dict[str, list[float]]]) -> list[dict[str, float]]:
-    from moderation.checks.model import _sigmoid, stacked_logit
-
     out = []
     for row in feats:
         out.append(
@@ -494,8 +492,6 @@ def choose_thresholds(cases: Sequence[Case], scores: Sequence[dict[str, float]])
 
 def out_of_fold_features(cases: Sequence[Case]) -> list[dict[str, list[float]]]:
     """Post-level features for every case from a unit model that never saw its file."""
-    from moderation.checks.model import Model
-
     unit_sets = [_units(i, c) for i, c in enumerate(cases)]
     feats: list[dict[str, list[float]] | None] = [None] * len(cases)
     for held in sorted({c.group for c in cases}):
