@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -78,11 +80,9 @@ _mask = contact_info.mask_contact_info
 
 def _per_check(texts: list[str]) -> dict:
     """Each part's slowest crafted text: {"part": {"ms": ..., "text": "first 24 chars"}}."""
-    import django
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
-    from forum.search import snippet
+    from forum.search import snippet  # after setup(): it loads the forum's models
 
     worst: dict[str, tuple[float, str]] = {}
 

@@ -28,6 +28,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psycopg
+import redis
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results"
 PYTHON = sys.executable
@@ -124,9 +129,6 @@ def _ensure_wrk() -> str:
 
 
 def _check_services(args) -> None:
-    import psycopg
-    import redis
-
     try:
         psycopg.connect(_admin_url(args.database_url), connect_timeout=5).close()
     except psycopg.Error as error:
@@ -138,24 +140,17 @@ def _check_services(args) -> None:
 
 
 def _admin_url(url: str) -> str:
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
     params = conninfo_to_dict(url)
     params["dbname"] = "postgres"
     return make_conninfo(**params)
 
 
 def _db_name(url: str) -> str:
-    from psycopg.conninfo import conninfo_to_dict
-
     return conninfo_to_dict(url)["dbname"]
 
 
 def _ensure_seeded(args) -> dict:
     """Seed the bench database unless it already holds this size. Returns seeding facts."""
-    import psycopg
-    from psycopg import sql
-
     name = _db_name(args.database_url)
     if name in {"forum", "forum_ci"}:
         sys.exit(f"Refusing to benchmark (and maybe drop) the database {name!r}.")
@@ -318,8 +313,6 @@ def _check_static(base: str) -> dict:
 
 
 def _delete_cache_keys(redis_url: str, prefix: str) -> None:
-    import redis
-
     client = redis.Redis.from_url(redis_url)
     keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
     for start in range(0, len(keys), 1000):

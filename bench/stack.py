@@ -31,6 +31,9 @@ import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 
+import psycopg
+from aiosmtpd.controller import Controller
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
@@ -71,10 +74,6 @@ def missing() -> list[str]:
         lacks.append("PostgreSQL server binaries (initdb, pg_ctl)")
     if os.geteuid() == 0 and not shutil.which("runuser"):
         lacks.append("runuser (PostgreSQL refuses to run as root)")
-    try:
-        import aiosmtpd  # noqa: F401
-    except ImportError:
-        lacks.append("aiosmtpd")
     return lacks
 
 
@@ -115,8 +114,6 @@ class OwnPostgres:
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         """Rows of one query, on a connection of its own (none is kept open)."""
-        import psycopg
-
         with psycopg.connect(self.url, connect_timeout=5, autocommit=True) as conn:
             return conn.execute(sql, params).fetchall()
 
@@ -212,8 +209,6 @@ class SmtpSink:
         self.start()
 
     def start(self) -> None:
-        from aiosmtpd.controller import Controller
-
         sink = self
 
         class Handler:
