@@ -23,26 +23,15 @@ _prefetched: ContextVar[tuple | None] = ContextVar("prefetched_member", default=
 
 
 class SessionStore(CachedDBSessionStore):
-    # (scopes, keys) a page wants with the session: load() keeps (generations of those and
-    # the member's scope, {key: value}) in `fetched`.
-    fetch_also: tuple = ((), ())
-    fetched: tuple | None = None
-
-    @property
-    def member_hint(self) -> str | None:
-        return _MEMBERS.get(self._session_key) if self._session_key else None
-
     def load(self):
-        member, data = self.member_hint, None
+        member = _MEMBERS.get(self._session_key) if self._session_key else None
+        data = None
         _prefetched.set(None)
         if member is not None and settings.FORUM_PAGE_CACHE_SECONDS > 0:
-            scopes, keys = self.fetch_also
             current, found = generations(
-                [*scopes, member_scope(member)],
-                with_keys=[self.cache_key, _row_key(member), *keys],
+                [member_scope(member)], with_keys=[self.cache_key, _row_key(member)]
             )
-            self.fetched = (current, found)
-            _prefetched.set((member, current.rpartition(".")[2], found))
+            _prefetched.set((member, current, found))
             data = found.get(self.cache_key)
         if data is None:
             data = super().load()  # the cache, then the database

@@ -152,7 +152,7 @@ def main() -> None:
     for _round in range(UNCACHED_ROUNDS + 5):
         for page in result["pages"]:
             if "thread_id" in page:
-                page_cache.bump(thread_id=page["thread_id"], lists=False)
+                page_cache.bump(thread=page["thread_id"], lists=False)
                 run = measure(clients[page["signed_in"] or ""], page["path"])
                 after_write[page["name"]].append(run[2])
     for page in result["pages"]:

@@ -1,9 +1,9 @@
 """The forum's caches, and the one rule that keeps them right: generations.
 
 THE RULE FOR ADDING A CACHED PAGE
-1. Name what the page shows as scopes: `LISTS` (anything on a thread list),
-   `thread_scope(id)`, `category_scope(slug)`, `member_scope(id)`; the whole site (`SITE`)
-   is always included. Add a new scope function here if none fits.
+1. Name what the page shows as scopes: `LISTS` (anything on a thread list: home, search,
+   the categories), `thread_scope(id)`, `member_scope(id)`; the whole site (`SITE`) is
+   always included. Add a new scope function here if none fits.
 2. Mark the view with `@cached_page(scopes)`, where `scopes(request, *args, **kwargs)`
    returns that list (or None to skip the cache for this request).
 3. Make every write to what a scope covers call `bump(...)`: model saves and deletes do it
@@ -43,11 +43,6 @@ def thread_scope(thread_id: int) -> str:
     return f"thread:{thread_id}"
 
 
-def category_scope(slug: str) -> str:
-    # By slug, as in the URL: a cached category page needs no query to find its scope.
-    return f"category:{slug}"
-
-
 def kept(key: str, scopes: Iterable[str], compute: Callable[[], object]):
     """`compute()`, kept under `key` while the site's and these scopes' generations stay
     those it was computed under (the rule at the top, for a part of a page)."""
@@ -55,30 +50,19 @@ def kept(key: str, scopes: Iterable[str], compute: Callable[[], object]):
     return keep(found, key, current, compute)
 
 
-def bump(*, thread=None, thread_id=None, site=False, lists=True, member=None) -> None:
+def bump(*, thread=None, site=False, lists=True, member=None) -> None:
     """Say that a thread (an instance or an id), a member's own row or state (`member`, an
-    id) or everything (`site=True`) changed. A thread also bumps the lists (home, search)
-    and its category's page, unless `lists=False` (a change only the thread page shows,
-    e.g. a helpful vote). See config.cache_keys.bump_scopes for when it happens."""
-    thread = thread if thread is not None else thread_id
+    id) or everything (`site=True`) changed. A thread also bumps the lists (home, search,
+    every category: a thread can move between them), unless `lists=False` (a change only
+    the thread page shows, e.g. a helpful vote). config.cache_keys.bump_scopes says when."""
     scopes = [SITE] if site else []
     if member is not None:
         scopes.append(member_scope(member))
-    if lists and (thread is not None or site):
-        scopes.append(LISTS)
     if thread is not None:
         scopes.append(thread_scope(getattr(thread, "pk", thread)))
-        if lists:
-            scopes.append(category_scope(_category_slug(thread)))
+    if lists and (thread is not None or site):
+        scopes.append(LISTS)
     bump_scopes(scopes)
-
-
-def _category_slug(thread) -> str | None:
-    if isinstance(thread, Thread) and Thread.category.is_cached(thread):
-        return thread.category.slug
-    if isinstance(thread, Thread):  # perhaps deleted already: its category is not
-        return Category.objects.filter(pk=thread.category_id).values_list("slug", flat=True).first()
-    return Thread.objects.filter(pk=thread).values_list("category__slug", flat=True).first()
 
 
 # --- Whole pages for anonymous visitors ------------------------------------------------
@@ -105,23 +89,30 @@ class PageCacheMiddleware:
         self.identity_cookies = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        found = self._lookup(request)
-        if found is not None and found[2] is not None:
-            _generation, status, headers, content = found[2]
+        scopes = self._scopes(request)
+        if scopes is None:
+            return self.get_response(request)
+        # The host is part of the key (and get_host() refuses hosts not in ALLOWED_HOSTS,
+        # as CommonMiddleware would for a page rendered the ordinary way).
+        address = f"{request.get_host()}{request.get_full_path()}"
+        key = "page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+        current, found = generations([SITE, *scopes], with_keys=[key])
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            _current, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
             return response
         response = self.get_response(request)
-        if found is not None and _storable(request, response):
-            key, current, _stored = found
+        if _storable(request, response):
             entry = (current, response.status_code, list(response.items()), response.content)
             cache.set(key, entry, settings.FORUM_PAGE_CACHE_SECONDS)
         return response
 
-    def _lookup(self, request: HttpRequest) -> tuple[str, str, tuple | None] | None:
-        """(key, current generations, stored entry if still current), or None when this
-        request is not one for the cache."""
+    def _scopes(self, request: HttpRequest) -> list[str] | None:
+        """What the page shows (beyond the whole site), or None when this request is not
+        one for the cache."""
         if (
             settings.FORUM_PAGE_CACHE_SECONDS <= 0
             or request.method not in {"GET", "HEAD"}
@@ -133,16 +124,7 @@ class PageCacheMiddleware:
         except Resolver404:
             return None
         scopes = getattr(match.func, "page_cache_scopes", None)
-        page_scopes = scopes(request, *match.args, **match.kwargs) if scopes else None
-        if page_scopes is None:
-            return None
-        # The host is part of the key (and get_host() refuses hosts not in ALLOWED_HOSTS,
-        # as CommonMiddleware would for a page rendered the ordinary way).
-        address = f"{request.get_host()}{request.get_full_path()}"
-        key = "page:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-        current, found = generations([SITE, *page_scopes], with_keys=[key])
-        stored = found.get(key)
-        return key, current, stored if stored is not None and stored[0] == current else None
+        return scopes(request, *match.args, **match.kwargs) if scopes else None
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -157,20 +139,12 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def list_page_scopes(request: HttpRequest, *args, **kwargs) -> list[str]:
-    """Home and search: any thread's change can show there."""
+    """Home, search and the categories: any thread's change can show there."""
     return [LISTS]
-
-
-def category_page_scopes(request: HttpRequest, slug: str, **kwargs) -> list[str]:
-    return [category_scope(slug)]
 
 
 def thread_page_scopes(request: HttpRequest, thread_id: int, **kwargs) -> list[str]:
     return [thread_scope(thread_id)]
-
-
-def shows_help(post) -> bool:
-    return post.shows_crisis_support or post.shows_urgent_help
 
 
 # --- Related questions: the ranking is kept for a while, the rows under the lists' scope --
@@ -202,14 +176,8 @@ def similar_threads(thread, question) -> list[Thread]:
 # --- Saves through the ORM (the admin included) bump what they change --------------------
 
 
-def _post_changed(sender, instance, **kwargs) -> None:
-    # The thread is usually loaded already (services pass it in); else one small query.
-    loaded = type(instance).thread.is_cached(instance)
-    bump(thread=instance.thread if loaded else instance.thread_id)
-
-
 def _thread_changed(sender, instance, **kwargs) -> None:
-    bump(thread=instance)
+    bump(thread=instance if sender is Thread else instance.thread_id)  # a thread, or its post
 
 
 def _vote_changed(sender, instance, **kwargs) -> None:
@@ -234,7 +202,7 @@ def _member_changed(sender, instance, created=False, update_fields=None, **kwarg
 def connect_signals() -> None:
     """Called from ForumConfig.ready()."""
     receivers = {
-        Post: _post_changed,
+        Post: _thread_changed,
         Thread: _thread_changed,
         HelpfulVote: _vote_changed,
         Category: _everything_changed,

@@ -70,23 +70,16 @@ def thread_page(
     way. `load_thread()` is the view's lookup of the thread, needed only when the copy is
     missing or old (the copy keeps the thread it was rendered with);
     `build_context(request, thread, viewer=...)` is the view's context for the page."""
-    page = hashlib.sha256((request.GET.get("page") or "").encode()).hexdigest()[:16]
-    scopes, shared_key = (
-        [page_cache.SITE, page_cache.thread_scope(thread_id)],
-        f"memberpage:{thread_id}:{page}",
-    )
-    keys = lambda member: [shared_key, f"memberpart:{member}:{thread_id}:{page}"]  # noqa: E731
-    # The copy and the part are fetched with the session and the user row, in one round trip.
-    hint = getattr(request.session, "member_hint", None)
-    if hint is not None:
-        request.session.fetch_also = (scopes, keys(hint))
     if not _eligible_member(request):
         return None
     user = request.user
-    if hint == str(user.pk) and request.session.fetched is not None:
-        current, found = request.session.fetched
-    else:
-        current, found = generations([*scopes, member_scope(user.pk)], with_keys=keys(user.pk))
+    page = hashlib.sha256((request.GET.get("page") or "").encode()).hexdigest()[:16]
+    shared_key, part_key = (
+        f"memberpage:{thread_id}:{page}",
+        f"memberpart:{user.pk}:{thread_id}:{page}",
+    )
+    scopes = [page_cache.SITE, page_cache.thread_scope(thread_id), member_scope(user.pk)]
+    current, found = generations(scopes, with_keys=[shared_key, part_key])
     shared = keep(
         found, shared_key, current.rpartition(".")[0],
         lambda: _render_shared(request, load_thread(), build_context),
@@ -95,7 +88,7 @@ def thread_page(
     if shared is None or shared[0].author_id == user.pk or shared[0].slug != slug:
         return None
     thread, html, slots = shared
-    part = keep(found, keys(user.pk)[1], current, lambda: _render_part(request, thread, slots))
+    part = keep(found, part_key, current, lambda: _render_part(request, thread, slots))
     if part is None:
         return None
 
@@ -123,7 +116,8 @@ def _render_part(request: HttpRequest, thread, slots: list) -> dict | None:
     if following:
         mine.add((FOLLOW, None))
     posts = _posts(user, thread, (own.keys() | voted) & on_page, voted)
-    if any(page_cache.shows_help(posts[pk]) for pk in own.keys() & posts.keys()):
+    shown = [posts[pk] for pk in own.keys() & posts.keys()]
+    if any(post.shows_crisis_support or post.shows_urgent_help for post in shown):
         return None  # the helplines shown to her follow her browser's languages
     context = {"user": user, "request": request, "thread": thread, "is_following": following}
     context.update(csrf_token=page_cache.CSRF_MARKER, nav=site_context(request)["nav"])

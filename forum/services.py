@@ -210,7 +210,7 @@ def set_post_status(post: Post, *, status: str, reason: str) -> str:
         )
     elif published_changed:
         recount_thread(thread_id=post.thread_id)
-    page_cache.bump(thread_id=post.thread_id)
+    page_cache.bump(thread=post.thread_id)
     return was
 
 

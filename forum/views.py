@@ -93,7 +93,7 @@ CATEGORY_SORTS = {
 
 
 @require_GET
-@page_cache.cached_page(page_cache.category_page_scopes)
+@page_cache.cached_page(page_cache.list_page_scopes)
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     sort = request.GET.get("sort", "activity")

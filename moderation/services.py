@@ -116,7 +116,7 @@ def clear_prescription_question(*, moderator, thread, reason: str) -> bool:
 def _content_changed(*, thread_id: int) -> None:
     """Drop cached pages that show the thread, for changes here that are not a post's status
     (flags, redactions, locks): some use .update(), which the page cache's signals miss."""
-    page_cache.bump(thread_id=thread_id)
+    page_cache.bump(thread=thread_id)
 
 
 def _locked_post(post):

@@ -112,7 +112,7 @@ def test_the_page_cache_can_be_switched_off(client, thread, django_assert_max_nu
 
 def test_bump_accepts_the_keyword_other_apps_use(thread):
     before = page_cache.generations([page_cache.thread_scope(thread.pk)])
-    page_cache.bump(thread_id=thread.pk)
+    page_cache.bump(thread=thread.pk)
     assert page_cache.generations([page_cache.thread_scope(thread.pk)]) != before
 
 
@@ -156,3 +156,20 @@ def test_a_visitor_with_an_old_session_cookie_gets_the_page_rendered_for_them(cl
 
     assert thread.title in page
     assert "Log in" in page
+
+
+def test_a_thread_moved_to_another_category_leaves_the_old_cached_category_page_at_once(
+    client, thread
+):
+    from forum.models import Category
+
+    old = thread.category
+    new = Category.objects.create(name="Pregnancy after IVF", slug="pregnancy-after-ivf")
+    assert thread.title in client.get(old.get_absolute_url()).content.decode()
+    assert thread.title not in client.get(new.get_absolute_url()).content.decode()
+
+    thread.category = new
+    thread.save()
+
+    assert thread.title not in client.get(old.get_absolute_url()).content.decode()
+    assert thread.title in client.get(new.get_absolute_url()).content.decode()
