@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from forum.models import Category, Post, PostRevision, Thread
+from forum.services import recount_category
 from moderation.admin_audit import AuditedAdminMixin
 
 
@@ -41,6 +42,13 @@ class ThreadAdmin(AuditedAdminMixin, admin.ModelAdmin):
     readonly_fields = ("reply_count", "created_at", "last_activity_at")
     date_hierarchy = "created_at"
     inlines = [PostInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A question moved to another category (or published or not) moves its count.
+        if change and {"category", "status"} & set(form.changed_data):
+            for category_id in {form.initial.get("category"), obj.category_id} - {None}:
+                recount_category(category_id=category_id)
 
 
 class PostRevisionInline(admin.TabularInline):

@@ -48,3 +48,42 @@ def test_an_answer_removed_and_approved_again_counts_once(client, thread, outsid
     approve_post(moderator=moderator, post=answer)
     approve_post(moderator=moderator, post=answer)  # a double click
     assert _answers_shown(client, thread) == "1 answer"
+
+
+def _admin_form_data(response) -> dict:
+    """What the admin's change page would send back unchanged: its form and inlines."""
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        data[name] = "" if value is None else value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
+        for sub in formset.forms:
+            for name in sub.fields:
+                value = sub[name].value()
+                data[sub.add_prefix(name)] = "" if value is None else value
+    return data
+
+
+def test_moving_a_question_to_another_category_in_the_admin_moves_its_count(
+    client, admin_user, thread, category
+):
+    from forum.models import Category
+
+    other = Category.objects.create(name="Pregnancy after IVF", slug="pregnancy-after-ivf")
+    client.force_login(admin_user)
+    url = reverse("admin:forum_thread_change", args=[thread.pk])
+    data = _admin_form_data(client.get(url))
+    data["category"] = other.pk
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    category.refresh_from_db()
+    other.refresh_from_db()
+    assert (category.thread_count, other.thread_count) == (0, 1)
+    listed = client.get(reverse("forum:category", args=[other.slug])).content.decode()
+    assert thread.title in listed
