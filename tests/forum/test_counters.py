@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from forum.services import post_reply, withdraw_post
 from moderation.services import approve_post, remove_post
+from tests.admin_support import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -50,24 +51,6 @@ def test_an_answer_removed_and_approved_again_counts_once(client, thread, outsid
     assert _answers_shown(client, thread) == "1 answer"
 
 
-def _admin_form_data(response) -> dict:
-    """What the admin's change page would send back unchanged: its form and inlines."""
-    data = {}
-    form = response.context["adminform"].form
-    for name in form.fields:
-        value = form[name].value()
-        data[name] = "" if value is None else value
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name in formset.management_form.fields:
-            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
-        for sub in formset.forms:
-            for name in sub.fields:
-                value = sub[name].value()
-                data[sub.add_prefix(name)] = "" if value is None else value
-    return data
-
-
 def test_moving_a_question_to_another_category_in_the_admin_moves_its_count(
     client, admin_user, thread, category
 ):
@@ -76,7 +59,7 @@ def test_moving_a_question_to_another_category_in_the_admin_moves_its_count(
     other = Category.objects.create(name="Pregnancy after IVF", slug="pregnancy-after-ivf")
     client.force_login(admin_user)
     url = reverse("admin:forum_thread_change", args=[thread.pk])
-    data = _admin_form_data(client.get(url))
+    data = admin_form_data(client.get(url))
     data["category"] = other.pk
 
     response = client.post(url, data)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from forum.models import Category, Post
 from moderation import services
 from moderation.models import ModerationAction
+from tests.admin_support import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -77,26 +78,11 @@ def as_admin(admin_user):
     return client
 
 
-def _admin_form_data(response) -> dict:
-    """What the admin change form would post back unchanged."""
-    form = response.context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if value is None or field.disabled:
-            continue
-        data[name] = value if not isinstance(value, bool) else ("on" if value else "")
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        data.update({management.add_prefix(k): v for k, v in management.initial.items()})
-    return data
-
-
 def test_changes_in_the_django_admin_are_logged_with_before_and_after(as_admin, answer):
     url = reverse("admin:forum_post_change", args=[answer.pk])
     form = as_admin.get(url)
     assert form.status_code == HTTPStatus.OK
-    data = {**_admin_form_data(form), "body": "Edited in the admin.", "_save": "Save"}
+    data = {**admin_form_data(form), "body": "Edited in the admin.", "_save": "Save"}
     response = as_admin.post(url, data)
     assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     assert Post.objects.get(pk=answer.pk).body == "Edited in the admin."
