@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from forum.models import Category, Post, PostRevision, Thread
-from forum.services import recount_category
+from forum.services import recount_category, set_post_status
 from moderation.admin_audit import AuditedAdminMixin
 
 
@@ -17,7 +17,8 @@ class CategoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class PostInline(admin.TabularInline):
     model = Post
     fields = ("author", "status", "created_at", "body")
-    readonly_fields = ("author", "created_at", "body")
+    # A post's status changes on its own page (PostAdmin), where it goes through the service.
+    readonly_fields = ("author", "status", "created_at", "body")
     extra = 0
     can_delete = False
     show_change_link = True
@@ -44,7 +45,18 @@ class ThreadAdmin(AuditedAdminMixin, admin.ModelAdmin):
     inlines = [PostInline]
 
     def save_model(self, request, obj, form, change):
+        new_status = obj.status
+        if change and "status" in form.changed_data:
+            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
+        if obj.status != new_status:
+            # A thread's status follows its question: change the question, and the thread,
+            # counters and cached pages follow it the way a moderator's action does.
+            question = _locked(obj.posts.filter(is_question=True))
+            if question is not None:
+                set_post_status(question, status=new_status, reason=question.status_reason)
+            else:
+                type(obj).objects.filter(pk=obj.pk).update(status=new_status)
         # A question moved to another category (or published or not) moves its count.
         if change and {"category", "status"} & set(form.changed_data):
             for category_id in {form.initial.get("category"), obj.category_id} - {None}:
@@ -83,6 +95,23 @@ class PostAdmin(AuditedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [PostRevisionInline]
 
+    def save_model(self, request, obj, form, change):
+        new_status = obj.status
+        if change and "status" in form.changed_data:
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if obj.status != new_status:
+            # The way a moderator's action goes (forum.services): a question takes its thread
+            # with it, and the counters and cached pages follow.
+            post = _locked(type(obj).objects.filter(pk=obj.pk))
+            set_post_status(post, status=new_status, reason=obj.status_reason)
+            obj.status = new_status
+
     def has_delete_permission(self, request, obj=None):
         # Nothing a member wrote is hard-deleted from the admin; moderators remove softly.
         return False
+
+
+def _locked(posts):
+    """The first post of `posts`, locked for this (the admin's atomic) request."""
+    return posts.select_for_update().select_related("thread").first()
