@@ -1,8 +1,24 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from forum.models import Category, Post, PostRevision, Thread
-from forum.services import recount_category, set_post_status
+from forum.services import recount_category, update_search_vector
 from moderation.admin_audit import AuditedAdminMixin
+
+
+def _moderate_link(post) -> str:
+    """What members wrote changes on the moderation pages (approve, remove, return,
+    redact), which ask for a reason, tell the author, close the queue's flags and keep
+    the text's earlier versions; the admin only shows it."""
+    if post is None or post.pk is None:
+        return "-"
+    return format_html(
+        '<a href="{}">{}</a>',
+        reverse("moderation:post", args=[post.pk]),
+        _("Moderate this post (approve, remove, return or redact)"),
+    )
 
 
 @admin.register(Category)
@@ -17,7 +33,7 @@ class CategoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
 class PostInline(admin.TabularInline):
     model = Post
     fields = ("author", "status", "created_at", "body")
-    # A post's status changes on its own page (PostAdmin), where it goes through the service.
+    # Read-only: a post changes on the moderation pages (see _moderate_link).
     readonly_fields = ("author", "status", "created_at", "body")
     extra = 0
     can_delete = False
@@ -40,25 +56,21 @@ class ThreadAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "author__display_name", "author__username")
     list_select_related = ("category", "author")
     raw_id_fields = ("author",)
-    readonly_fields = ("reply_count", "created_at", "last_activity_at")
+    # A thread's status is its question's, which changes on the moderation pages.
+    readonly_fields = ("status", "moderate", "reply_count", "created_at", "last_activity_at")
     date_hierarchy = "created_at"
     inlines = [PostInline]
 
+    @admin.display(description=_("moderation"))
+    def moderate(self, obj):
+        return _moderate_link(obj.posts.filter(is_question=True).first() if obj.pk else None)
+
     def save_model(self, request, obj, form, change):
-        new_status = obj.status
-        if change and "status" in form.changed_data:
-            obj.status = form.initial["status"]
         super().save_model(request, obj, form, change)
-        if obj.status != new_status:
-            # A thread's status follows its question: change the question, and the thread,
-            # counters and cached pages follow it the way a moderator's action does.
-            question = _locked(obj.posts.filter(is_question=True))
-            if question is not None:
-                set_post_status(question, status=new_status, reason=question.status_reason)
-            else:
-                type(obj).objects.filter(pk=obj.pk).update(status=new_status)
-        # A question moved to another category (or published or not) moves its count.
-        if change and {"category", "status"} & set(form.changed_data):
+        if change and "title" in form.changed_data:
+            update_search_vector(thread_id=obj.pk)
+        # A question moved to another category moves its count.
+        if change and "category" in form.changed_data:
             for category_id in {form.initial.get("category"), obj.category_id} - {None}:
                 recount_category(category_id=category_id)
 
@@ -77,7 +89,11 @@ class PostRevisionInline(admin.TabularInline):
 
 
 @admin.register(Post)
-class PostAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class PostAdmin(admin.ModelAdmin):
+    """Posts are read here and changed on the moderation pages (_moderate_link): an edit
+    here would change a member's words with no earlier version kept, no re-rendered page
+    and no word to the author."""
+
     list_display = (
         "__str__",
         "thread",
@@ -90,28 +106,20 @@ class PostAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "is_question", "thread__category")
     search_fields = ("body", "author__display_name", "author__username", "thread__title")
     list_select_related = ("thread", "author")
-    raw_id_fields = ("thread", "author")
-    readonly_fields = ("body_html", "created_at", "edited_at")
+    readonly_fields = ("moderate",)
     date_hierarchy = "created_at"
     inlines = [PostRevisionInline]
 
-    def save_model(self, request, obj, form, change):
-        new_status = obj.status
-        if change and "status" in form.changed_data:
-            obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
-        if obj.status != new_status:
-            # The way a moderator's action goes (forum.services): a question takes its thread
-            # with it, and the counters and cached pages follow.
-            post = _locked(type(obj).objects.filter(pk=obj.pk))
-            set_post_status(post, status=new_status, reason=obj.status_reason)
-            obj.status = new_status
+    @admin.display(description=_("moderation"))
+    def moderate(self, obj):
+        return _moderate_link(obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         # Nothing a member wrote is hard-deleted from the admin; moderators remove softly.
         return False
-
-
-def _locked(posts):
-    """The first post of `posts`, locked for this (the admin's atomic) request."""
-    return posts.select_for_update().select_related("thread").first()

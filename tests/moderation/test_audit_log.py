@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from forum.models import Category, Post
+from forum.models import Category
 from moderation import services
 from moderation.models import ModerationAction
 from tests.admin_support import admin_form_data
@@ -78,18 +78,22 @@ def as_admin(admin_user):
     return client
 
 
-def test_changes_in_the_django_admin_are_logged_with_before_and_after(as_admin, answer):
-    url = reverse("admin:forum_post_change", args=[answer.pk])
+def test_changes_in_the_django_admin_are_logged_with_before_and_after(as_admin, category):
+    url = reverse("admin:forum_category_change", args=[category.pk])
     form = as_admin.get(url)
     assert form.status_code == HTTPStatus.OK
-    data = {**admin_form_data(form), "body": "Edited in the admin.", "_save": "Save"}
+    data = {
+        **admin_form_data(form),
+        "description": "Treatment, tests and waiting.",
+        "_save": "Save",
+    }
     response = as_admin.post(url, data)
     assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
-    assert Post.objects.get(pk=answer.pk).body == "Edited in the admin."
+    assert Category.objects.get(pk=category.pk).description == "Treatment, tests and waiting."
     row = ModerationAction.objects.get(action="admin_change")
     assert row.actor.username == "root"
-    assert "That happened to me too" in row.before
-    assert "Edited in the admin." in row.after
+    assert "Questions about IVF." in row.before
+    assert "Treatment, tests and waiting." in row.after
 
 
 def test_adding_and_deleting_in_the_admin_is_logged(as_admin):
