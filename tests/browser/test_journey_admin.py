@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -62,3 +64,27 @@ def test_an_admin_verifies_an_expert_application_in_the_django_admin(
     expect(page.get_by_text("Nina Okafor").first).to_be_visible()
     expect(page.get_by_text("Fertility Nurse Specialist").first).to_be_visible()
     shot(page, "experts-list")
+
+
+def test_an_admin_reads_a_post_in_the_admin_and_moderates_it_on_the_moderation_page(
+    open_page, shot, admin_user, thread, outsider
+):
+    from forum.services import post_reply
+
+    answer = post_reply(author=outsider, thread=thread, body="Mine took about twenty minutes.")
+    secret = enable_totp(admin_user)
+    page = open_page()
+    page.goto(f"/admin/forum/post/{answer.pk}/change/")
+    page.get_by_label("Email").fill(admin_user.email)
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page.get_by_text("Mine took about twenty minutes.").first).to_be_visible()
+    expect(page.locator("select[name=status], textarea[name=body]")).to_have_count(0)
+    shot(page, "post-in-admin")
+    page.get_by_role("link", name="Moderate this post").click()
+    expect(page).to_have_url(re.compile(rf"/moderation/posts/{answer.pk}/$"))
+    expect(page.get_by_role("button", name="Remove").first).to_be_visible()
+    shot(page, "moderation-page")
