@@ -56,8 +56,16 @@ class ThreadAdmin(AuditedAdminMixin, admin.ModelAdmin):
     search_fields = ("title", "author__display_name", "author__username")
     list_select_related = ("category", "author")
     raw_id_fields = ("author",)
-    # A thread's status is its question's, which changes on the moderation pages.
-    readonly_fields = ("status", "moderate", "reply_count", "created_at", "last_activity_at")
+    # A thread's status is its question's, and its prescription mark is confirmed or cleared
+    # with its flags (kept as training examples): both change on the moderation pages.
+    readonly_fields = (
+        "status",
+        "is_prescription_question",
+        "moderate",
+        "reply_count",
+        "created_at",
+        "last_activity_at",
+    )
     date_hierarchy = "created_at"
     inlines = [PostInline]
 

@@ -49,20 +49,24 @@ def test_a_post_cannot_be_changed_from_the_admin_and_its_flags_stay_in_the_queue
     assert Flag.objects.get(post=answer).state == Flag.State.OPEN
 
 
-def test_a_threads_status_is_shown_not_edited_in_the_admin(login, admin_user, thread, category):
+def test_a_threads_status_and_prescription_mark_are_shown_not_edited_in_the_admin(
+    login, admin_user, thread, category
+):
     client = login(admin_user)
     url = reverse("admin:forum_thread_change", args=[thread.pk])
     page = client.get(url)
     question = thread.posts.get(is_question=True)
     assert f'href="{reverse("moderation:post", args=[question.pk])}"' in page.content.decode()
 
-    response = client.post(url, {**admin_form_data(page), "status": "removed"})
+    data = {**admin_form_data(page), "status": "removed", "is_prescription_question": "on"}
+    response = client.post(url, data)
 
     assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     thread.refresh_from_db()
     question.refresh_from_db()
     category.refresh_from_db()
     assert (thread.status, question.status, category.thread_count) == ("published",) * 2 + (1,)
+    assert not thread.is_prescription_question
 
 
 def test_a_title_changed_in_the_admin_is_found_by_search(login, admin_user, thread):
