@@ -8,15 +8,15 @@ from forum.services import recount_category, update_search_vector
 from moderation.admin_audit import AuditedAdminMixin
 
 
-def _moderate_link(post) -> str:
+def _moderate_link(post_id: int | None) -> str:
     """What members wrote changes on the moderation pages (approve, remove, return,
     redact), which ask for a reason, tell the author, close the queue's flags and keep
     the text's earlier versions; the admin only shows it."""
-    if post is None or post.pk is None:
+    if post_id is None:
         return "-"
     return format_html(
         '<a href="{}">{}</a>',
-        reverse("moderation:post", args=[post.pk]),
+        reverse("moderation:post", args=[post_id]),
         _("Moderate this post (approve, remove, return or redact)"),
     )
 
@@ -71,7 +71,11 @@ class ThreadAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("moderation"))
     def moderate(self, obj):
-        return _moderate_link(obj.posts.filter(is_question=True).first() if obj.pk else None)
+        if obj.pk is None:
+            return _moderate_link(None)
+        return _moderate_link(
+            obj.posts.filter(is_question=True).values_list("pk", flat=True).first()
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -120,7 +124,7 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("moderation"))
     def moderate(self, obj):
-        return _moderate_link(obj)
+        return _moderate_link(obj.pk)
 
     def has_add_permission(self, request):
         return False

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import ExpertProfile
+from forum.services import post_reply
 from tests.security.support import enable_totp, totp_code
 
 pytestmark = pytest.mark.browser
@@ -69,8 +70,6 @@ def test_an_admin_verifies_an_expert_application_in_the_django_admin(
 def test_an_admin_reads_a_post_in_the_admin_and_moderates_it_on_the_moderation_page(
     open_page, shot, admin_user, thread, outsider
 ):
-    from forum.services import post_reply
-
     answer = post_reply(author=outsider, thread=thread, body="Mine took about twenty minutes.")
     secret = enable_totp(admin_user)
     page = open_page()
