@@ -16,6 +16,8 @@ _NAV = {
     "login": "account_login",
     "signup": "account_signup",
     "experts": "experts:list",
+    "urgent": "moderation-member:urgent-care",
+    "crisis": "moderation-member:crisis-support",
 }
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("appeals/<int:action_id>/", views.appeal_create, name="appeal"),
     path("notices/", views.notice_list, name="notices"),
     path("support/", views.crisis_support, name="crisis-support"),
+    path("urgent/", views.urgent_care, name="urgent-care"),
 ]

@@ -521,3 +521,12 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 def crisis_support(request: HttpRequest) -> HttpResponse:
     numbers = help_for("crisis", request.user, request)
     return render(request, "moderation/crisis_support.html", {"numbers": numbers, "moment": ""})
+
+
+@require_GET
+def urgent_care(request: HttpRequest) -> HttpResponse:
+    """When to call the clinic, maternity unit or emergency number instead of posting, with
+    her country's numbers first: linked from the ask page and every page's footer, for the
+    urgent posts the checks miss and for readers who never post."""
+    numbers = help_for("urgent", request.user, request)
+    return render(request, "moderation/urgent_care.html", {"numbers": numbers})

@@ -85,6 +85,7 @@ def audited_pages(busy_thread, member, expert, moderator, category, thread_facto
         AuditedPage("search-none", reverse("forum:search") + "?q=thyroid+antibodies"),
         AuditedPage("thread", busy_thread.get_absolute_url(), member),
         AuditedPage("ask", reverse("forum:thread-start"), member),
+        AuditedPage("urgent-care", reverse("moderation-member:urgent-care")),
         AuditedPage("thread-as-expert", busy_thread.get_absolute_url(), expert),
         AuditedPage("urgent-thread", urgent.get_absolute_url(), member),
         AuditedPage("urgent-thread-as-expert", urgent.get_absolute_url(), expert),

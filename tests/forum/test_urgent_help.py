@@ -189,3 +189,35 @@ def test_a_crisis_answer_gets_no_cheerful_posted_message(login, member, thread_f
     page = _page(client.get(response.url))
     assert "Thank you, your answer has been posted." not in page
     assert "You do not have to go through this alone" in page
+
+
+def test_every_asker_is_told_when_to_call_instead_of_posting_before_she_writes(login, member):
+    # For the urgent posts the checks miss: the ask page says it to everyone, up front.
+    page = _page(login(member).get(reverse("forum:thread-start")))
+    note = page[page.index('id="call-now-note"') :]
+    note = note[: note.index("</div>")]
+    assert "please do not wait for answers here" in note
+    assert f'href="{reverse("moderation-member:urgent-care")}"' in note
+    assert page.index('id="call-now-note"') < page.index('name="title"')
+
+
+def test_the_urgent_help_page_lists_the_signs_and_her_countrys_numbers_first(
+    login, user_factory
+):
+    client = login(user_factory(display_name="A.B.", location="Leeds, UK"))
+    page = _page(client.get(reverse("moderation-member:urgent-care")))
+    assert "Your baby moving less than usual" in page
+    assert "Fluid leaking from your vagina before 37 weeks" in page
+    assert page.index("NHS 111") < page.index("Other countries")
+    assert 'href="tel:999"' in page
+
+
+def test_a_visitor_reaches_the_urgent_help_page_from_any_page_with_numbers_by_country(client):
+    home = _page(client.get(reverse("forum:home")))
+    url = reverse("moderation-member:urgent-care")
+    assert f'href="{url}"' in home  # the footer, on every page
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="")
+    assert response.status_code == HTTPStatus.OK
+    page = _page(response)
+    assert "Numbers by country" in page
+    assert "911 in the US and Canada" in page
