@@ -201,9 +201,7 @@ def test_every_asker_is_told_when_to_call_instead_of_posting_before_she_writes(l
     assert page.index('id="call-now-note"') < page.index('name="title"')
 
 
-def test_the_urgent_help_page_lists_the_signs_and_her_countrys_numbers_first(
-    login, user_factory
-):
+def test_the_urgent_help_page_lists_the_signs_and_her_countrys_numbers_first(login, user_factory):
     client = login(user_factory(display_name="A.B.", location="Leeds, UK"))
     page = _page(client.get(reverse("moderation-member:urgent-care")))
     assert "Your baby moving less than usual" in page
