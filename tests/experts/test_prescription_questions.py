@@ -56,10 +56,24 @@ def test_everyone_sees_the_mark_but_only_the_asker_gets_the_notice(client, rx_th
     page = client.get(rx_thread.get_absolute_url()).content.decode()
     assert PRESCRIBER_NOTICE not in page
     assert "please leave any decision about stopping or changing it" in page  # gentle reminder
+    assert "reply-house-rule" not in page
     assert 'name="acknowledge"' not in page
 
     listing = client.get(rx_thread.category.get_absolute_url()).content.decode()
     assert "Prescription question" in listing
+
+
+def test_an_unmarked_thread_still_reminds_every_answerer_of_the_house_rule(
+    client, thread, outsider
+):
+    # The checks miss some prescription questions (docs/checks.md): the one-line rule is
+    # there above every answer box, and the marked thread's fuller reminder replaces it.
+    assert not thread.is_prescription_question
+    client.force_login(outsider)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "please never tell anyone to stop, skip or change a prescribed medicine" in page
+    assert f'href="{reverse("moderation-member:urgent-care")}">urgent help</a>' in page
+    assert page.index("reply-house-rule") < page.index('name="body"')
 
 
 def test_an_expert_sees_the_guidance_and_must_acknowledge_it_before_answering(
