@@ -11,6 +11,6 @@ urlpatterns = [
     path("p/<int:post_id>/resubmit/", views.post_resubmit, name="resubmit"),
     path("appeals/<int:action_id>/", views.appeal_create, name="appeal"),
     path("notices/", views.notice_list, name="notices"),
-    path("support/", views.crisis_support, name="crisis-support"),
-    path("urgent/", views.urgent_care, name="urgent-care"),
+    path("support/", views.help_page, {"kind": "crisis"}, name="crisis-support"),
+    path("urgent/", views.help_page, {"kind": "urgent"}, name="urgent-care"),
 ]

@@ -517,16 +517,14 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def crisis_support(request: HttpRequest) -> HttpResponse:
-    numbers = help_for("crisis", request.user, request)
-    return render(request, "moderation/crisis_support.html", {"numbers": numbers, "moment": ""})
+# The two help pages, by the kind of help (moderation.help): crisis helplines, and when to
+# call instead of posting with the urgent-care numbers. Linked from every page's footer.
+HELP_PAGES = {"crisis": "moderation/crisis_support.html", "urgent": "moderation/urgent_care.html"}
 
 
 @require_GET
-def urgent_care(request: HttpRequest) -> HttpResponse:
-    """When to call the clinic, maternity unit or emergency number instead of posting, with
-    her country's numbers first: linked from the ask page and every page's footer, for the
-    urgent posts the checks miss and for readers who never post."""
-    numbers = help_for("urgent", request.user, request)
-    return render(request, "moderation/urgent_care.html", {"numbers": numbers})
+def help_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """Her country's numbers first; the urgent page is also for the urgent posts the checks
+    miss and for readers who never post."""
+    numbers = help_for(kind, request.user, request)
+    return render(request, HELP_PAGES[kind], {"numbers": numbers, "moment": ""})
