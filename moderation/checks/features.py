@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from moderation.checks.lexicon import TEXT_SPEAK, word_class
+from moderation.checks.lexicon import MEDICINE_WORDS, TEXT_SPEAK, word_class
 from moderation.checks.text import Sentence, fold
 
 # Words, numbers and the two marks that carry meaning; one pass, no backtracking.
@@ -51,6 +51,23 @@ def tokens(text: str, extra_medicines: frozenset[str] = frozenset()) -> list[str
         else:
             out.append(word)
     return [t for i, t in enumerate(out) if not _says_when(out, i)]
+
+
+def names_a_medicine(sents: list[Sentence], extra_medicines: frozenset[str] = frozenset()) -> bool:
+    """Whether the text names a medicine at all: a name the lexicon knows (``<med>``,
+    ``<supp>``), a word for one or its form (``lexicon.MEDICINE_WORDS``), or a dose by its
+    number alone ("I was on 125 for years", as thyroid patients write)."""
+    for sent in sents:
+        toks = tokens(sent.text, extra_medicines)
+        for i, tok in enumerate(toks):
+            if tok in _NAMED or tok in MEDICINE_WORDS:
+                return True
+            if tok == "<num>" and i and toks[i - 1] == "on":
+                return True
+    return False
+
+
+_NAMED = frozenset({"<med>", "<supp>"})
 
 
 def _says_when(toks: list[str], i: int) -> bool:

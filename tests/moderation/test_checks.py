@@ -134,6 +134,38 @@ def test_a_reply_telling_her_to_change_a_dose_is_found_and_a_doctors_change_is_n
     assert ("prescription_change" in check_post(reply, "reply")) is advice
 
 
+@pytest.mark.parametrize(
+    ("question", "marked"),
+    [
+        (
+            "Should I stop trying?\n\nWe have been trying for two years and my husband wants "
+            "a break. Should I stop now or carry on until the new year?",
+            False,
+        ),
+        (
+            "Should I skip the baby shower?\n\nMy sister is due in May and I lost ours in "
+            "March. Would you skip it or go?",
+            False,
+        ),
+        (
+            "Back up to 125?\n\nI was on 125 for years and the GP dropped me to 100. I feel "
+            "awful. Can I go back up to 125 myself until my next appointment?",
+            True,
+        ),
+        (
+            "Should I come off the injections?\n\nThe bruises are so bad. 14 weeks now.",
+            True,
+        ),
+    ],
+    ids=["stop-trying", "skip-the-shower", "a-dose-by-its-number", "the-injections"],
+)
+def test_a_question_is_a_prescription_question_only_when_it_names_a_medicine(question, marked):
+    # The model reads "should I stop ... ?" as asking about a medicine whatever follows
+    # it; a question about trying, a shower or a support group names none (by name, by a
+    # word such as "injections", or by a dose's number) and gets no prescriber notice.
+    assert ("prescription_change" in check_post(question, "question")) is marked
+
+
 def test_a_confident_reply_is_held_and_a_doubtful_one_only_reviewed():
     model = load_model()
     confident = "Just stop the progesterone pessaries now, you don't need them after 8 weeks."
