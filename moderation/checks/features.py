@@ -8,6 +8,7 @@ drift apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -53,7 +54,9 @@ def tokens(text: str, extra_medicines: frozenset[str] = frozenset()) -> list[str
     return [t for i, t in enumerate(out) if not _says_when(out, i)]
 
 
-def names_a_medicine(sents: list[Sentence], extra_medicines: frozenset[str] = frozenset()) -> bool:
+def names_a_medicine(
+    sents: Iterable[Sentence], extra_medicines: frozenset[str] = frozenset()
+) -> bool:
     """Whether the text names a medicine at all: a name the lexicon knows (``<med>``,
     ``<supp>``), a word for one or its form (``lexicon.MEDICINE_WORDS``), or a dose by its
     number alone ("I was on 125 for years", as thyroid patients write)."""

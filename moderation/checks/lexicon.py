@@ -280,7 +280,6 @@ MEDICINE_WORDS = frozenset(
         "steroids",
         "thinner",
         "thinners",
-        "insulin",
         "hormone",
         "hormones",
         "hrt",

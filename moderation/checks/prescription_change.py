@@ -41,7 +41,7 @@ def check(scored: Scored) -> Finding | None:
     if not reply:
         if score < scored.threshold(LABEL, "notice"):
             return None
-        if not names_a_medicine(list(scored.sentences), scored.vocab.medicines):
+        if not names_a_medicine(scored.sentences, scored.vocab.medicines):
             return None
         return scored.model_finding(LABEL, "notice", REASON_QUESTION)
     if score >= scored.threshold(LABEL, "hold"):
