@@ -7,12 +7,15 @@ severe headache, vision changes or sudden swelling; fever or chills after a proc
 in pregnancy; fluid leaking before 37 weeks; a painful swollen calf, chest pain or
 breathlessness; vomiting with nothing kept down.
 
-Learned, at a low threshold: the finding shows the author the numbers to call and puts
-the post at the top of the queue; it never hides or delays the post.
+Learned, at a low threshold, and exact where the words are plain: a red flag named in a
+sentence told as happening now, in a pregnancy or after a procedure (``red_flags.py``),
+is a finding whatever the model scores.  The finding shows the author the numbers to call
+and puts the post at the top of the queue; it never hides or delays the post.
 """
 
 from __future__ import annotations
 
+from moderation.checks import red_flags
 from moderation.checks.base import Finding
 from moderation.checks.scoring import Scored
 
@@ -23,4 +26,14 @@ REASON = "Describes a symptom that needs a call today"
 def check(scored: Scored) -> Finding | None:
     if scored.score(LABEL) >= scored.threshold(LABEL, "notice"):
         return scored.model_finding(LABEL, "notice", REASON)
+    flag = red_flags.find(scored.text, scored.sentences)
+    if flag is not None:
+        return Finding(
+            label=LABEL,
+            level="notice",
+            score=1.0,
+            sentence=scored.sentence_at(flag.start),
+            source=f"rule:red-flag:{flag.name}",
+            reason=f'{REASON}: "{scored.text[flag.start : flag.end]}"',
+        )
     return None

@@ -1,0 +1,327 @@
+"""The exact half of urgent_symptom: red-flag symptoms named in plain words.
+
+The model reads the shape of a post, and the corpus's calm and urgent twins taught it more
+about how they were worded than about the symptom: "I am 23 weeks pregnant with a fever,
+should I go to the doctor?" scored .007 and "he has barely moved today" at 30 weeks .25.
+A symptom that UK and US maternity and fertility guidance lists as a reason to call today
+is a short list of words, so it is a rule here, in the words patients use (typos of the
+commonest kind included).  Each red flag needs its setting, found anywhere in the post
+(a pregnancy, or a procedure or stimulation for the symptoms that follow those), and a
+sentence that tells it as happening now:
+
+- not negated just before ("no bleeding", "I haven't fainted");
+- not a condition or a list of signs ("if you get a fever", "what are the signs of");
+- not a past story ("two years ago", "with my first", "in my last pregnancy");
+- and not already seen: a post that says she went to triage, was checked or monitored,
+  or that the scan or the doctor found all fine is left to the model.
+
+Pure functions, no Django.  Every pattern is literal words with bounded gaps, so matching
+is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from moderation.checks.text import Sentence, fold
+
+# --- Settings a red flag needs --------------------------------------------------------------
+
+_PREGNANCY_RE = re.compile(
+    r"(?<!not )(?<!n't )(?<!never )(?<!never been )"
+    r"\b(?:pregnan\w*|preggo|preggers|bfp|fetus|foetus|fetal|foetal|midwife|bump|"
+    r"gestation|trimester|due date|baby|babies|bub|bubba|twins)\b|"
+    r"\b\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?|wk)\b|\b\d{1,2}\s*w\s*\+?\s*\d\s*d?\b|"
+    r"\b\d{1,2}\s*\+\s*\d\b|\bpositive (?:pregnancy |hpt |home )?test\b"
+)
+_PROCEDURE_RE = re.compile(
+    r"\b(?:egg collection|egg retrieval|retrieval|collection|ec|er|transfer|et|fet|ivf|icsi|"
+    r"iui|stims?|stimming|stimulation|trigger|ovitrelle|pregnyl|hcg shot|d&c|d & c|"
+    r"d and c|erpc|smm|mva|hysteroscopy|laparoscopy|lap|c-section|c section|section|"
+    r"caesarean|cesarean|surgery|operation|procedure|op)\b"
+)
+# Weeks written as "36 weeks", "36+2", "36w2d", "36wks": the latest one decides whether
+# a leak is before 37 weeks.
+_WEEKS_RE = re.compile(r"\b(\d{1,2})\s*(?:\+\s*\d|w\s*\+?\s*\d|weeks?|wks?|wk)\b")
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    name: str  # the rule's id in findings: "rule:red-flag:<name>"
+    pattern: re.Pattern[str]
+    setting: str  # "pregnancy", "procedure" or "either"
+
+
+def _words(*alternatives: str) -> str:
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+_GAP = r"(?:[\w']+\s+){0,3}"  # up to three words between
+_SHORT_GAP = r"(?:[\w']+\s+){0,2}"
+
+RED_FLAGS: tuple[RedFlag, ...] = (
+    RedFlag(
+        "heavy-bleeding",
+        re.compile(
+            r"\b(?:"
+            r"bleed(?:ing)? (?:really |very |quite |so |more )?heav(?:il)?y|"
+            r"heav(?:y|ier|ily) (?:red |bright red |fresh )?(?:bleed(?:ing)?|blood|flow)|"
+            r"(?:lots|loads|a lot) of (?:fresh |bright )?(?:red )?blood|"
+            r"soak(?:ing|ed|s)? (?:right )?(?:through )?" + _SHORT_GAP + r"(?:pads?|towels?)|"
+            r"(?:filled|filling|fill) (?:up )?(?:a |my |the )?(?:pad|pads|toilet)|"
+            r"(?:big|large|huge|massive|golf ball|plum|fist|lemon)(?:[- ]sized?)? "
+            r"(?:blood )?clots?|"
+            r"passing (?:big |large |lots of |loads of )?clots|"
+            r"clots? (?:the size of|as big as|bigger than)|"
+            r"(?:blood )?clots (?:came|come|coming|keep coming) out|"
+            r"(?:gushing|pouring|pours|gushes|gushed) (?:of )?(?:blood|red)|"
+            r"blood (?:is |keeps )?(?:gushing|pouring|flowing|running down)|"
+            r"bleeding (?:like|as (?:in|during)) (?:a |my )?(?:heavy )?(?:period|menstruation)"
+            r")"
+        ),
+        "either",
+    ),
+    RedFlag(
+        "severe-pain",
+        re.compile(
+            r"\b(?:"
+            r"(?:severe|sharp|stabbing|agonising|agonizing|excruciating|unbearable|"
+            r"intense|horrendous|horrible|terrible|awful|extreme|crippling|shooting) "
+            + _SHORT_GAP
+            + r"(?:pains?|cramps?|cramping|ache)|"
+            r"pain (?:is )?(?:so bad|unbearable|getting worse|worse and worse)|"
+            r"(?:really|very|so) (?:bad|painful|strong) (?:pains?|cramps?|cramping)|"
+            r"(?:one|left|right)[- ]sided (?:pains?|cramps?)|"
+            r"pains? (?:on|in|down) (?:one|my left|my right|the left|the right) side|"
+            r"shoulder[- ]tip|pain in (?:the tip of )?my shoulder|"
+            r"doubled (?:over|up) (?:in|with) pain|can't stand up straight|cant stand up straight"
+            r")"
+        ),
+        "either",
+    ),
+    RedFlag(
+        "fainting",
+        re.compile(
+            r"\b(?:fainted|fainting|passed out|blacked out|collapsed|keep nearly fainting)\b"
+        ),
+        "pregnancy",
+    ),
+    RedFlag(
+        "ohss",
+        re.compile(
+            r"\b(?:"
+            r"(?:barely|hardly|not|haven't|havent|hasn't|have not|only) (?:really )?"
+            r"(?:been )?(?:peeing|weeing|urinating|passing (?:much )?urine|passed (?:much )?urine|"
+            r"had a wee|been to the loo)|"
+            r"(?:put on|gained|gone up) (?:about |nearly |almost |over )?\d+(?:\.\d)? ?"
+            r"(?:kg|kgs|kilos?|lbs?|pounds)\b(?: \w+){0,2} (?:in|since|overnight)|"
+            r"(?:severely|massively|hugely|extremely|really really) (?:bloated|swollen|distended)|"
+            r"(?:belly|stomach|tummy|abdomen) (?:is |has gone |looks )?"
+            r"(?:rock hard|hard as a rock|huge and tight|tight as a drum|distended)"
+            r")"
+        ),
+        "procedure",
+    ),
+    RedFlag(
+        "baby-movements",
+        re.compile(
+            r"\b(?:"
+            r"(?:baby|bub|bubba|babe|little one|lo|he|she|they|twins?)\s+"
+            + _SHORT_GAP
+            + r"(?:hasn't|has not|hasnt|hadn't|isn't|is not|isnt|not|stopped|barely|hardly|"
+            r"haven't|havent|have not|hav not)\s+(?:been\s+|really\s+|properly\s+|much\s+)?"
+            r"(?:mov|kick|wriggl)\w*|"
+            r"(?:haven't|havent|have not|hav not|not|hardly|barely|didn't|didnt|can't|cant|"
+            r"cannot|haven't really|havent really)\s+(?:really\s+)?felt\s+"
+            + _GAP
+            + r"(?:mov|kick|wriggl)\w*|"
+            r"(?:reduced|decreased|less|fewer|no|lack of|change in|not as many|not much) "
+            r"(?:fetal |foetal |baby'?s? )?(?:movements?|kicks|kicking|wriggles)|"
+            r"moving (?:a lot )?less|movements? (?:have|has) (?:slowed|stopped|reduced|changed)|"
+            r"(?:baby|he|she) (?:is|has been|'s been|s been) (?:very |really |so |much )?"
+            r"quiet(?:er)?"
+            r")"
+        ),
+        "pregnancy",
+    ),
+    RedFlag(
+        "pre-eclampsia",
+        re.compile(
+            r"\b(?:"
+            r"(?:severe|bad|awful|terrible|pounding|splitting|horrendous|horrible|worst|"
+            r"thumping|blinding|really bad|massive|constant) headaches?|"
+            r"headaches? (?:that )?(?:won't|wont|will not|doesn't|does not|isn't) "
+            r"(?:go|shift|budge|ease|going)|"
+            r"blurr(?:y|ed) (?:vision|eyes?)|vision (?:is |has gone |went |keeps going )?"
+            r"(?:blurry|blurred|funny|weird|fuzzy|strange)|"
+            r"(?:seeing|see|saw) (?:spots|stars|flashing|flashes|sparkles)|flashing lights|"
+            r"(?:face|hands|fingers) (?:are|is|have|has|have gone|has gone|went|got|look|looks) "
+            r"(?:really |very |so |suddenly |all )?(?:swollen|puffy|swelled|puffed)|"
+            r"(?:swollen|puffy) (?:face|hands|fingers)|"
+            r"swelling (?:in|of|on) my (?:face|hands|fingers)"
+            r")"
+        ),
+        "pregnancy",
+    ),
+    RedFlag(
+        "fever",
+        re.compile(
+            r"\b(?:"
+            r"fever|feverish|"
+            r"temp(?:erature)? (?:of |is |was |at |reading |up to |went up to |keeps going up )?"
+            r"(?:3[89](?:[.,]\d)?|4[01](?:[.,]\d)?|10[0-4](?:[.,]\d)?)|"
+            r"(?:high|raised|running a|got a|have a|with a) temp(?:erature)?|"
+            r"(?:chills|shivering|shivers|rigors|shaking uncontrollably)"
+            r")\b"
+        ),
+        "either",
+    ),
+    RedFlag(
+        "leaking-fluid",
+        re.compile(
+            r"\b(?:"
+            r"leak(?:ing|ed|s)? " + _SHORT_GAP + r"(?:fluid|water|liquid|clear)|"
+            r"waters? (?:have |has |may have |might have |just |have just )?"
+            r"(?:broken|broke|gone|went|gone)|"
+            r"(?:gush|gushes|trickle|trickles|dribble) of "
+            + _SHORT_GAP
+            + r"(?:fluid|water|liquid)|"
+            r"(?:fluid|water|liquid) (?:is |keeps |keep )?(?:leaking|trickling|coming out|dripping)"
+            r")"
+        ),
+        "pregnancy",
+    ),
+    RedFlag(
+        "clot-signs",
+        re.compile(
+            r"\b(?:"
+            r"calf (?:is |has been |feels |has gone |went )?" + _SHORT_GAP + r"(?:swollen|painful|"
+            r"red|hot|tender|throbbing)|(?:swollen|painful|red|hot|tender|throbbing) "
+            r"(?:\w+ )?calf|calf pain|pain in (?:my |the back of my )?calf|"
+            r"chest pains?|pains? in my chest|(?:tight|tightness in my|heavy) chest|"
+            r"short(?:ness)? of breath|breathless(?:ness)?|"
+            r"(?:can't|cant|cannot|can not|struggling to|hard to|difficult to|couldn't|couldnt) "
+            r"(?:catch my )?breath(?:e)?|out of breath (?:just )?(?:sitting|lying|doing nothing)"
+            r")"
+        ),
+        "either",
+    ),
+    RedFlag(
+        "no-fluids-kept-down",
+        re.compile(
+            r"\b(?:"
+            r"(?:can't|cant|cannot|can not|unable to|not able to|couldn't|couldnt|not) "
+            r"(?:even )?(?:keep|keeping|kept) " + _SHORT_GAP + r"(?:down|in)|"
+            r"(?:throwing up|vomiting|being sick|been sick|sick|puking) "
+            + _GAP
+            + r"(?:everything|even water|every time i (?:eat|drink)|all day|all night|"
+            r"\d+ times|non[- ]?stop|constantly)|"
+            r"(?:even )?water (?:comes|coming|came|goes|going) (?:straight )?(?:back )?up"
+            r")"
+        ),
+        "either",
+    ),
+)
+
+# --- What a sentence must not be ------------------------------------------------------------
+
+# A negation up to three words before the symptom: "no heavy bleeding", "I haven't fainted",
+# "not had a fever", "without any pain".
+_NEGATED_RE = re.compile(
+    r"(?:\bno|\bnot|\bnever|\bwithout|\bnone|n't|\bnt|\b(?:do|did|was|is|are|have|has)nt)"
+    r"\s+(?:[\w']+\s+){0,3}$"
+)
+# A condition, a list of signs or a question about what to watch for.
+_HYPOTHETICAL_RE = re.compile(
+    r"(?<!sure )(?<!wondering )(?<!wonder )(?<!know )(?<!asking )(?<!unsure )\bif\b|"
+    r"\b(?:unless|in case|what (?:are|is|would be) the (?:signs|symptoms)|signs of|"
+    r"symptoms of|watch (?:out )?for|look (?:out )?for|things to look|when to (?:call|worry|go)|"
+    r"should i (?:worry|be worried) if|could (?:cause|lead)|risk of|chance of|may cause|"
+    r"can cause|side effects?|warning signs?|red flags?|(?:ring|call|phone) (?:about|if)|"
+    r"what (?:does|do) \w+ (?:\w+ )?mean|what counts as|how (?:heavy|much|bad) is)\b"
+)
+# A story from before this pregnancy or this cycle.
+_PAST_RE = re.compile(
+    r"\b(?:(?:\d+|a|one|two|three|few|couple of|several) (?:years?|months?|weeks?) ago|"
+    r"(?<!since )last (?:year|pregnancy|time|cycle|month|week|spring|summer|autumn|winter|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)|"
+    r"previous pregnancy|the other day|"
+    r"(?:with|in|during) my (?:first|last|previous|second|third|1st|2nd|3rd|other|older|eldest)|"
+    r"when i was pregnant with|with (?:dd|ds|dd1|ds1|my son|my daughter)\b|back in (?:19|20)\d\d|"
+    r"back then|at the time|years later|that was the day|looking back)"
+)
+# Already seen by someone who could judge it (anywhere in the post).
+_ASSESSED_RE = re.compile(
+    r"\b(?:"
+    r"(?:went|been|gone|got|rushed|taken|admitted|sent|ended up|was) (?:straight )?(?:in)?to "
+    r"(?:the |a )?(?:a&e|a & e|a and e|er|e\.r|hospital|triage|epu|eau|epau|l&d|l & d|"
+    r"labou?r (?:and|&) delivery|labou?r ward|maternity|mau|day unit|emergency|ed|urgent care|"
+    r"walk in|walk-in|gp|doctors?|clinic)|"
+    r"(?:was|been|got|being|were|am being|i'm being|im being) (?:\w+ )?(?:seen|checked|scanned|"
+    r"monitored|examined|admitted|assessed|swabbed|triaged)|"
+    r"(?:midwife|midwives|doctor|doctors|dr|gp|consultant|nurse|nurses|triage|hospital|"
+    r"they|ob|obgyn|re|clinic|scan|sonographer|ultrasound|monitor|ctg|trace) "
+    r"(?:\w+ ){0,2}(?:checked|scanned|monitored|examined|reassured|confirmed|diagnosed|"
+    r"found|showed|put me on|saw me|said (?:it|everything|all|baby|she|he|the) (?:\w+ )?"
+    r"(?:was|is|looked|looks|were|are) (?:fine|ok|okay|normal|good|healthy|perfect)|"
+    r"said (?:it'?s |its |it was |that'?s |this is )?(?:normal|fine|nothing to worry))|"
+    r"(?:fever|bleeding|bleed|pain|it|temperature|temp|movements?) (?:was |has been |been |got )?"
+    r"(?:checked|seen|looked at|assessed) (?:by|at|in|out|yesterday|today|this)|"
+    r"(?:all|everything) (?:was |is |looked |looks |came back )?(?:fine|ok|okay|normal|good)|"
+    r"heartbeat (?:was |is )?(?:fine|strong|good|there)|strong heartbeat|on the monitor|"
+    r"diagnosed with"
+    r")"
+)
+
+
+# A post that asks or is afraid: a story told afterwards (a blog, a birth story) does neither.
+_ASKS_RE = re.compile(
+    r"\?|\b(?:help|advice|advise|should i|do i|shall i|what do i|what should|anyone|any ideas|"
+    r"worried|scared|panicking|panicked|freaking out|terrified|frightened|anxious|worrying|"
+    r"not sure|unsure|wondering)\b"
+)
+
+
+@dataclass(frozen=True)
+class RedFlagMatch:
+    name: str
+    start: int
+    end: int
+
+
+def find(text: str, sentences: tuple[Sentence, ...] | list[Sentence]) -> RedFlagMatch | None:
+    """The first red flag told as happening now, or None.  ``text`` is the post as the
+    sentences' offsets index it (quoted lines are not among the sentences)."""
+    folded = fold(text)
+    scored_text = " ".join(folded[s.start : s.end] for s in sentences)
+    if _ASSESSED_RE.search(scored_text) or not _ASKS_RE.search(scored_text):
+        return None
+    pregnancy = _PREGNANCY_RE.search(scored_text) is not None
+    procedure = _PROCEDURE_RE.search(scored_text) is not None
+    weeks = [int(w) for w in _WEEKS_RE.findall(scored_text)]
+    for sent in sentences:
+        piece = folded[sent.start : sent.end]
+        if _PAST_RE.search(piece):
+            continue
+        for flag in RED_FLAGS:
+            if not _in_setting(flag.setting, pregnancy, procedure):
+                continue
+            if flag.name == "leaking-fluid" and weeks and max(weeks) >= 37:
+                continue
+            if flag.name == "baby-movements" and weeks and max(weeks) < 24:
+                continue  # movements are still irregular before 24 weeks (NHS guidance)
+            for match in flag.pattern.finditer(piece):
+                before = piece[max(0, match.start() - 40) : match.start()]
+                if _NEGATED_RE.search(before) or _HYPOTHETICAL_RE.search(piece[: match.start()]):
+                    continue
+                return RedFlagMatch(flag.name, sent.start + match.start(), sent.start + match.end())
+    return None
+
+
+def _in_setting(setting: str, pregnancy: bool, procedure: bool) -> bool:
+    if setting == "pregnancy":
+        return pregnancy
+    if setting == "procedure":
+        return procedure
+    return pregnancy or procedure

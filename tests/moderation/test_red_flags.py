@@ -1,0 +1,109 @@
+"""The exact half of the urgent check: red-flag symptoms in plain words, told as happening
+now, in a pregnancy or after a procedure.  Written for this project, in patients' words."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.checks import red_flags
+from moderation.checks.run import check_post
+from moderation.checks.text import bounded, sentences
+
+
+def _flag(text: str):
+    return red_flags.find(text, tuple(bounded(sentences(text))))
+
+
+@pytest.mark.parametrize(
+    ("post", "flag"),
+    [
+        (
+            "Temp went up\n\nIm 23 weeks pregnant and running a fever since lunch, took "
+            "paracetamol. Do I ring someone or sleep it off?",
+            "fever",
+        ),
+        (
+            "Im 31 weeks and I've not felt her move at all today, normally she goes mad after "
+            "my tea. What do I do?",
+            "baby-movements",
+        ),
+        (
+            "I'm 12 weeks pregnant and I passed out in the shower this morning. Is this normal?",
+            "fainting",
+        ),
+        (
+            "Three days after egg collection and I've barely been weeing, I've put on 3kg since "
+            "Sunday. Is this normal?",
+            "ohss",
+        ),
+        (
+            "34 weeks, awful headache that won't shift with paracetamol and my rings don't fit, "
+            "my hands are really swollen. Am I overreacting?",
+            "pre-eclampsia",
+        ),
+        (
+            "32+4 and I keep leaking clear fluid, my knickers are soaked. Could it be my waters?",
+            "leaking-fluid",
+        ),
+        (
+            "10 weeks pregnant, I'm bleeding really heavily and passing clots the size of a 50p. "
+            "Should I wait for the EPU to open?",
+            "heavy-bleeding",
+        ),
+        (
+            "On clexane after transfer, 7 weeks now, my left calf is red and throbbing. Worried, "
+            "is that a clot?",
+            "clot-signs",
+        ),
+        (
+            "14 weeks pregnant, can't keep anything down, not even water, since yesterday. Help?",
+            "no-fluids-kept-down",
+        ),
+        (
+            "6 weeks with a positive test, sharp stabbing pain on my right side and it goes up "
+            "into my shoulder. Is this just stretching?",
+            "severe-pain",
+        ),
+    ],
+)
+def test_a_red_flag_told_now_shows_the_call_now_help_whatever_the_model_scores(post, flag):
+    found = _flag(post)
+    assert found is not None and found.name == flag
+    finding = check_post(post, "question")["urgent_symptom"]
+    assert finding.level == "notice"  # shown help; nothing hidden or delayed
+    assert finding.sentence  # the author and the moderators see which words
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        # light spotting or mild cramps alone
+        "Light brown spotting and mild period-type cramps at 6 weeks, is this normal?",
+        # negated
+        "26 weeks, no bleeding, no fever, baby kicking away. Just a sore back, any tips?",
+        # already seen
+        "Went to triage at 30 weeks because she was quiet, they monitored her for an hour and "
+        "all was fine. Should I still worry?",
+        # a story from before
+        "Two years ago with my first I had a fever after egg collection. Anyone else on "
+        "their second round feeling nervous?",
+        # what to watch for
+        "What are the signs of pre-eclampsia I should look out for? I'm 28 weeks.",
+        # a leak at term is labour, not a leak before 37 weeks
+        "38+2 and I think my waters have gone, just a trickle of fluid. When do I ring?",
+        # movements are irregular before 24 weeks
+        "18 weeks, first baby, I haven't felt any movements yet. When did you all feel them?",
+        # not pregnant and no procedure
+        "I'm not pregnant, just a heavy period with big clots this month. Anyone else?",
+    ],
+)
+def test_no_red_flag_for_what_the_guidance_does_not_call_urgent(post):
+    assert _flag(post) is None
+
+
+def test_a_story_told_afterwards_with_no_question_is_left_to_the_model():
+    story = (
+        "Our little girl arrived at 35 weeks. It started when I felt a gush of fluid while "
+        "making dinner, then the contractions came fast and we drove to the hospital."
+    )
+    assert _flag(story) is None
