@@ -1,12 +1,13 @@
-"""The exact half of the urgent check: red-flag symptoms in plain words, told as happening
-now, in a pregnancy or after a procedure.  Written for this project, in patients' words."""
+"""The checks' exact rules beside the model: red-flag symptoms in plain words, told as
+happening now, in a pregnancy or after a procedure; and replies that tell the reader to
+change a dose.  Written for this project, in patients' words."""
 
 from __future__ import annotations
 
 import pytest
 
-from moderation.checks import red_flags
-from moderation.checks.run import check_post
+from moderation.checks import prescription_change, red_flags
+from moderation.checks.run import check_post, score
 from moderation.checks.text import bounded, sentences
 
 
@@ -107,3 +108,33 @@ def test_a_story_told_afterwards_with_no_question_is_left_to_the_model():
         "making dinner, then the contractions came fast and we drove to the hospital."
     )
     assert _flag(story) is None
+
+
+# --- prescription_change: a reply that tells the reader to change a dose ---------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Honestly I'd just increase your dose to 100 yourself, the GP is being far too careful.",
+        "At 6 weeks your levo dose should be raised, two extra tablets a week is the usual.",
+        "Halve the tablets for a few days and see if the headaches stop.",
+    ],
+)
+def test_a_reply_telling_the_reader_to_change_a_dose_goes_to_a_moderator(reply):
+    assert prescription_change.tells_reader_to_change_a_dose(score(reply, "reply"))
+    finding = check_post(reply, "reply")["prescription_change"]
+    assert finding.level in ("review", "hold")  # a moderator looks; it may stay up meanwhile
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Ask your GP to increase your dose, they usually do as soon as you test positive.",
+        "I wouldn't double the dose without your endo saying so.",
+        "Some people halve the tablets but I never did, I stuck with what I was given.",
+        "The guidance says the dose should be increased at a positive test, so ring them.",
+    ],
+)
+def test_no_dose_rule_for_replies_that_send_her_to_the_prescriber_or_report_others(reply):
+    assert prescription_change.tells_reader_to_change_a_dose(score(reply, "reply")) is None
