@@ -65,6 +65,19 @@ _SERVICE_AFTER_RE = re.compile(
 )
 
 
+# Nor is a named phrase that is the subject of a talk, a risk on a leaflet or someone
+# else's: "I want to talk about suicide and baby loss", "an increased risk of suicidal
+# thoughts", "new mums feel shame for their suicidal thoughts".  ("I keep thinking about
+# suicide" is still a thought: only talking, writing and reading about it are excluded.)
+_SUBJECT_BEFORE_RE = re.compile(
+    r"(?:\b(?:talk|talking|talked|write|writing|wrote|read|reading|post|posting|topic|"
+    r"subject|awareness|stigma)\s+(?:about\s+|of\s+|on\s+|around\s+)?|"
+    r"\b(?:risk|risks|rate|rates|incidence|warnings?|reports?)\s+(?:of|for|about)\s+|"
+    r"\b(?:cause|causes|causing|caused|trigger|triggers|including|include|includes)\s+|"
+    r"\b(?:their|his)\s+)$"
+)
+
+
 def _named_phrase(scored: Scored) -> re.Match[str] | None:
     pattern = phrases_re(NAMED_PHRASES)
     folded = fold(scored.text)
@@ -74,6 +87,8 @@ def _named_phrase(scored: Scored) -> re.Match[str] | None:
             if _NEGATION_BEFORE_RE.search(before):
                 continue
             if _SERVICE_AFTER_RE.match(folded, match.end(), sent.end):
+                continue
+            if _SUBJECT_BEFORE_RE.search(before):
                 continue
             return match
     return None

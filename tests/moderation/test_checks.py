@@ -235,6 +235,19 @@ def test_a_crisis_service_named_in_a_post_is_not_a_crisis_phrase():
         assert finding is None or not finding.source.startswith("rule:"), text
 
 
+def test_a_crisis_phrase_as_a_subject_a_risk_or_someone_elses_is_left_to_the_model():
+    for text in (
+        "Our group wants to talk about suicide after baby loss, because nobody does.",
+        "The leaflet lists an increased risk of suicidal thoughts in teenagers.",
+        "New mums often feel ashamed of their suicidal thoughts and hide them.",
+    ):
+        finding = check_post(text, "reply").get("crisis")
+        assert finding is None or not finding.source.startswith("rule:"), text
+    # thinking about it is still the person's own thought
+    mine = check_post("I keep thinking about suicide since we lost her.", "reply")["crisis"]
+    assert mine.source == "rule:crisis-phrase"
+
+
 def test_admin_words_take_effect():
     vocab = Vocabulary(
         promotion_phrases=frozenset({"glow bundle"}), crisis_phrases=frozenset({"fade out"})
