@@ -127,7 +127,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         "baby-movements",
         re.compile(
             r"\b(?:"
-            r"(?:baby|bub|bubba|babe|little one|lo|he|she|they|twins?)\s+"
+            r"(?:baby|bub|bubba|babe|little one|lo|he|she|they|twins?)(?:'s)?\s+"
             + _SHORT_GAP
             + r"(?:hasn't|has not|hasnt|hadn't|isn't|is not|isnt|not|stopped|barely|hardly|"
             r"haven't|havent|have not|hav not)\s+(?:been\s+|really\s+|properly\s+|much\s+)?"
@@ -169,8 +169,9 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         re.compile(
             r"\b(?:"
             r"fever|feverish|"
-            r"temp(?:erature)? (?:of |is |was |at |reading |up to |went up to |keeps going up )?"
-            r"(?:3[89](?:[.,]\d)?|4[01](?:[.,]\d)?|10[0-4](?:[.,]\d)?)|"
+            r"temp(?:erature)? (?:[\w']+ ){0,5}(?:3[89](?:[.,]\d)?|4[01](?:[.,]\d)?|"
+            r"10[0-4](?:[.,]\d)?)|"
+            r"(?:3[89](?:[.,]\d)?|4[01](?:[.,]\d)?|10[0-4](?:[.,]\d)?) ?(?:degrees|°)|"
             r"(?:high|raised|running a|got a|have a|with a) temp(?:erature)?|"
             r"(?:chills|shivering|shivers|rigors|shaking uncontrollably)"
             r")\b"
@@ -275,6 +276,10 @@ _ASSESSED_RE = re.compile(
 )
 
 
+# Movements that have not begun yet, unlike movements that slowed or stopped, which need a
+# call at any stage once they were felt (NHS and Tommy's guidance).
+_NOT_YET_RE = re.compile(r"\s*(?:at all\s+)?yet\b")
+
 # A post that asks or is afraid: a story told afterwards (a blog, a birth story) does neither.
 _ASKS_RE = re.compile(
     r"\?|\b(?:help|advice|advise|should i|do i|shall i|what do i|what should|anyone|any ideas|"
@@ -309,9 +314,11 @@ def find(text: str, sentences: tuple[Sentence, ...] | list[Sentence]) -> RedFlag
                 continue
             if flag.name == "leaking-fluid" and weeks and max(weeks) >= 37:
                 continue
-            if flag.name == "baby-movements" and weeks and max(weeks) < 24:
-                continue  # movements are still irregular before 24 weeks (NHS guidance)
+            if flag.name == "baby-movements" and weeks and max(weeks) < 16:
+                continue  # before 16 weeks most have felt nothing yet
             for match in flag.pattern.finditer(piece):
+                if flag.name == "baby-movements" and _NOT_YET_RE.match(piece, match.end()):
+                    continue  # "I haven't felt any movements yet": waiting for the first
                 before = piece[max(0, match.start() - 40) : match.start()]
                 if _NEGATED_RE.search(before) or _HYPOTHETICAL_RE.search(piece[: match.start()]):
                     continue

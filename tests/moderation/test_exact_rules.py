@@ -33,6 +33,16 @@ def _flag(text: str):
             "fainting",
         ),
         (
+            "My temperature's been creeping up all day, it's 38.6 degrees now, I'm 20 weeks. Do I "
+            "go in or take paracetamol?",
+            "fever",
+        ),
+        (
+            "20 weeks, she's been kicking every evening for a fortnight but she's stopped moving "
+            "since yesterday. Is that normal this early?",
+            "baby-movements",
+        ),
+        (
             "Three days after egg collection and I've barely been weeing, I've put on 3kg since "
             "Sunday. Is this normal?",
             "ohss",
