@@ -252,26 +252,30 @@ _PAST_RE = re.compile(
     r"when i was pregnant with|with (?:dd|ds|dd1|ds1|my son|my daughter)\b|back in (?:19|20)\d\d|"
     r"back then|at the time|years later|that was the day|looking back)"
 )
-# Already seen by someone who could judge it (anywhere in the post).
+# Already seen by someone who could judge it (anywhere in the post).  Not earlier care
+# ("the clinic put me on clexane", "we saw a strong heartbeat at 8 weeks", "diagnosed with
+# PCOS"), nor a hope ("is everything ok?"): those say nothing about today's symptom.
 _ASSESSED_RE = re.compile(
     r"\b(?:"
-    r"(?:went|been|gone|got|rushed|taken|admitted|sent|ended up|was) (?:straight )?(?:in)?to "
-    r"(?:the |a )?(?:a&e|a & e|a and e|er|e\.r|hospital|triage|epu|eau|epau|l&d|l & d|"
-    r"labou?r (?:and|&) delivery|labou?r ward|maternity|mau|day unit|emergency|ed|urgent care|"
-    r"walk in|walk-in|gp|doctors?|clinic)|"
+    r"(?:went|been|gone|got|rushed|taken|took me|admitted|sent|ended up|was) (?:straight )?"
+    r"(?:in)?to (?:the |a )?(?:a&e|a & e|a and e|er|e\.r|hospital|triage|epu|eau|epau|l&d|"
+    r"l & d|labou?r (?:and|&) delivery|labou?r ward|maternity|mau|day unit|emergency|ed|"
+    r"urgent care|walk in|walk-in|gp|doctors?|clinic)|"
     r"(?:was|been|got|being|were|am being|i'm being|im being) (?:\w+ )?(?:seen|checked|scanned|"
     r"monitored|examined|admitted|assessed|swabbed|triaged)|"
     r"(?:midwife|midwives|doctor|doctors|dr|gp|consultant|nurse|nurses|triage|hospital|"
-    r"they|ob|obgyn|re|clinic|scan|sonographer|ultrasound|monitor|ctg|trace) "
-    r"(?:\w+ ){0,2}(?:checked|scanned|monitored|examined|reassured|confirmed|diagnosed|"
-    r"found|showed|put me on|saw me|said (?:it|everything|all|baby|she|he|the) (?:\w+ )?"
+    r"they|ob|obgyn|re|clinic|scan|sonographer|ultrasound|ctg|trace|epu|a&e|er) "
+    r"(?:\w+ ){0,2}(?:checked|scanned|monitored|examined|reassured|saw me|showed|did a scan|"
+    r"did bloods|took bloods|put me on (?:the |a )?(?:ctg|monitor|trace|drip)|"
+    r"said (?:it|everything|all|baby|she|he|the) (?:\w+ )?"
     r"(?:was|is|looked|looks|were|are) (?:fine|ok|okay|normal|good|healthy|perfect)|"
-    r"said (?:it'?s |its |it was |that'?s |this is )?(?:normal|fine|nothing to worry))|"
+    r"(?:said|say|says) (?:it'?s |its |it was |that'?s |this is |all |everything )?"
+    r"(?:\w+ )?(?:normal|fine|ok|okay|nothing to worry|round ligament))|"
     r"(?:fever|bleeding|bleed|pain|it|temperature|temp|movements?) (?:was |has been |been |got )?"
     r"(?:checked|seen|looked at|assessed) (?:by|at|in|out|yesterday|today|this)|"
-    r"(?:all|everything) (?:was |is |looked |looks |came back )?(?:fine|ok|okay|normal|good)|"
-    r"heartbeat (?:was |is )?(?:fine|strong|good|there)|strong heartbeat|on the monitor|"
-    r"diagnosed with"
+    r"(?<!is )(?<!be )(?<!if )(?<!hope )(?<!pray )(?:all|everything) "
+    r"(?:was |looked |came back |seemed )?(?:fine|ok|okay|normal|good)|"
+    r"heartbeat (?:was|is|looked) (?:fine|perfect|good|normal|strong)|on the (?:monitor|ctg)"
     r")"
 )
 

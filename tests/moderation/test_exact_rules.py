@@ -112,6 +112,20 @@ def test_no_red_flag_for_what_the_guidance_does_not_call_urgent(post):
     assert _flag(post) is None
 
 
+@pytest.mark.parametrize(
+    "post",
+    [
+        "10 weeks. We saw a strong heartbeat at 8 weeks but now I'm bleeding heavily with clots. "
+        "Is everything ok?",
+        "The clinic put me on clexane after transfer. 7 weeks now and bleeding really heavily, "
+        "what do I do?",
+        "Diagnosed with PCOS years ago. Now 9 weeks pregnant and soaking a pad an hour. Help?",
+    ],
+)
+def test_earlier_care_or_a_hope_does_not_count_as_todays_symptom_being_seen(post):
+    assert _flag(post) is not None
+
+
 def test_a_story_told_afterwards_with_no_question_is_left_to_the_model():
     story = (
         "Our little girl arrived at 35 weeks. It started when I felt a gush of fluid while "
