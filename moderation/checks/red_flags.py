@@ -240,7 +240,8 @@ _HYPOTHETICAL_RE = re.compile(
     r"symptoms of|watch (?:out )?for|look (?:out )?for|things to look|when to (?:call|worry|go)|"
     r"should i (?:worry|be worried) if|could (?:cause|lead)|risk of|chance of|may cause|"
     r"can cause|side effects?|warning signs?|red flags?|(?:ring|call|phone) (?:about|if)|"
-    r"what (?:does|do) \w+ (?:\w+ )?mean|what counts as|how (?:heavy|much|bad) is)\b"
+    r"what (?:does|do) \w+ (?:\w+ )?mean|what counts as|how (?:heavy|much|bad) is|"
+    r"to (?:report|ring about|call about)|get seen|any of (?:those|these|them)|expect|such as)\b"
 )
 # A story from before this pregnancy or this cycle.
 _PAST_RE = re.compile(
@@ -280,6 +281,12 @@ _ASSESSED_RE = re.compile(
 )
 
 
+# Up to six words before a symptom in a reply: the reader's, not the writer's.
+_TO_THE_READER_RE = re.compile(
+    r"\b(?:you|you're|youre|you've|youve|your|ur|u)\s+(?:[\w']+\s+){0,5}$"
+)
+
+
 # Movements that have not begun yet, unlike movements that slowed or stopped, which need a
 # call at any stage once they were felt (NHS and Tommy's guidance).
 _NOT_YET_RE = re.compile(r"\s*(?:at all\s+)?yet\b")
@@ -299,9 +306,13 @@ class RedFlagMatch:
     end: int
 
 
-def find(text: str, sentences: tuple[Sentence, ...] | list[Sentence]) -> RedFlagMatch | None:
+def find(
+    text: str, sentences: tuple[Sentence, ...] | list[Sentence], kind: str = "question"
+) -> RedFlagMatch | None:
     """The first red flag told as happening now, or None.  ``text`` is the post as the
-    sentences' offsets index it (quoted lines are not among the sentences)."""
+    sentences' offsets index it (quoted lines are not among the sentences).  In a reply, a
+    symptom said to the reader ("you're bleeding heavily, ring them now") is hers, and her
+    question had its own finding: only the writer's own count."""
     folded = fold(text)
     scored_text = " ".join(folded[s.start : s.end] for s in sentences)
     if _ASSESSED_RE.search(scored_text) or not _ASKS_RE.search(scored_text):
@@ -324,10 +335,24 @@ def find(text: str, sentences: tuple[Sentence, ...] | list[Sentence]) -> RedFlag
                 if flag.name == "baby-movements" and _NOT_YET_RE.match(piece, match.end()):
                     continue  # "I haven't felt any movements yet": waiting for the first
                 before = piece[max(0, match.start() - 40) : match.start()]
-                if _NEGATED_RE.search(before) or _HYPOTHETICAL_RE.search(piece[: match.start()]):
+                if _NEGATED_RE.search(before) or _HYPOTHETICAL_RE.search(
+                    _sentence_so_far(folded, sent.start + match.start())
+                ):
+                    continue
+                if kind == "reply" and _TO_THE_READER_RE.search(before):
                     continue
                 return RedFlagMatch(flag.name, sent.start + match.start(), sent.start + match.end())
     return None
+
+
+def _sentence_so_far(folded: str, pos: int) -> str:
+    """The words before ``pos`` back to the end of the last sentence, at most 300 characters:
+    a long list of signs is scored in windows of words, and its lead-in ("the things to ring
+    about are: ...") may sit in an earlier window."""
+    start = max(0, pos - 300)
+    piece = folded[start:pos]
+    cut = max(piece.rfind(". "), piece.rfind("? "), piece.rfind("! "), piece.rfind("\n"))
+    return piece[cut + 1 :] if cut >= 0 else piece
 
 
 def _in_setting(setting: str, pregnancy: bool, procedure: bool) -> bool:

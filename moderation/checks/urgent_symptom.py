@@ -26,7 +26,7 @@ REASON = "Describes a symptom that needs a call today"
 def check(scored: Scored) -> Finding | None:
     if scored.score(LABEL) >= scored.threshold(LABEL, "notice"):
         return scored.model_finding(LABEL, "notice", REASON)
-    flag = red_flags.find(scored.text, scored.sentences)
+    flag = red_flags.find(scored.text, scored.sentences, scored.kind)
     if flag is not None:
         return Finding(
             label=LABEL,

@@ -126,6 +126,24 @@ def test_earlier_care_or_a_hope_does_not_count_as_todays_symptom_being_seen(post
     assert _flag(post) is not None
 
 
+def test_a_reply_about_the_readers_symptom_or_a_list_of_signs_is_no_red_flag():
+    to_her = (
+        "Oh love, if you're 10 weeks and you're bleeding that heavily please ring the EPU now, "
+        "don't wait for Monday. Are you on your own?"
+    )
+    assert red_flags.find(to_her, tuple(bounded(sentences(to_her))), "reply") is None
+    signs = (
+        "When I was discharged after transfer the nurse went through the things to ring about "
+        "straight away, which for me were pain that paracetamol doesn't touch, a tummy that keeps "
+        "getting bigger and tighter, being sick and not keeping fluids down, feeling breathless "
+        "lying flat, and weeing much less than normal. Has your clinic given you the same list?"
+    )
+    assert red_flags.find(signs, tuple(bounded(sentences(signs))), "reply") is None
+    # the writer's own symptom in a reply still counts: an update from the asker
+    update = "Update: 11 weeks and now I'm soaking a pad an hour. Should I go to A&E?"
+    assert red_flags.find(update, tuple(bounded(sentences(update))), "reply") is not None
+
+
 def test_a_story_told_afterwards_with_no_question_is_left_to_the_model():
     story = (
         "Our little girl arrived at 35 weeks. It started when I felt a gush of fluid while "
