@@ -180,3 +180,36 @@ def test_a_reply_telling_the_reader_to_change_a_dose_goes_to_a_moderator(reply):
 )
 def test_no_dose_rule_for_replies_that_send_her_to_the_prescriber_or_report_others(reply):
     assert prescription_change.tells_reader_to_change_a_dose(score(reply, "reply")) is None
+
+
+# --- promotion: the testimonial that ends in a referral ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "After seven years and three failed rounds I am finally 20 weeks, all thanks to Dr "
+        "Osagie and his herbs. Anyone still waiting, contact him on WhatsApp, he is a great man.",
+        "I was told I would never carry a baby. A friend led me to a powerful herbalist and now "
+        "I am a mum. Reach him through his email and thank me later.",
+    ],
+)
+def test_a_testimonial_that_refers_readers_to_a_healer_is_held(post):
+    finding = check_post(post, "reply")["promotion"]
+    assert finding.level == "hold"
+    assert finding.source == "rule:referral-testimonial"
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "A few of us dads set up a WhatsApp group after losing our babies. Message me if you "
+        "want the link, no pressure.",
+        "The bereavement midwife at our hospital was wonderful, contact her through the ward if "
+        "you are local.",
+        "I tried Chinese herbs for a while and they did nothing for me, I'd save your money.",
+    ],
+)
+def test_a_support_group_a_named_midwife_or_a_view_on_herbs_is_no_referral(post):
+    finding = check_post(post, "reply").get("promotion")
+    assert finding is None or finding.source != "rule:referral-testimonial"
