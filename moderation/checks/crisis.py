@@ -2,7 +2,8 @@
 
 Recall first, and never hidden: a finding shows the author crisis resources and puts the
 post at the top of the queue, so a false alarm costs little and a miss costs a life.
-Named phrases ("kill myself", "end my life") are exact rules, unless negated just before
+Named phrases ("kill myself", "end my life", and the passive wishes "I hate living", "I
+don't want to wake up", "no point in living") are exact rules, unless negated just before
 ("I'm not suicidal"); everything else ("everyone would be better off without me",
 "I want to go to sleep and not wake up") is the model's, at a low threshold.
 """
@@ -28,7 +29,17 @@ NAMED_PHRASES = frozenset(
     don't want to be here anymore|dont want to be here anymore|no reason to live|
     nothing to live for|end it all|ending it all|unalive myself|kill yourself|
     kill herself|killing herself|kill himself|killing himself|take her own life|take his own life|
-    end her life|end his life
+    end her life|end his life|
+    hate living|hate being alive|life is pointless|no point in living|no point living|
+    no point in going on|can't see the point in living|cant see the point in living|
+    can't see any point in living|cant see any point in living|
+    don't see the point in living|dont see the point in living|
+    don't see the point in going on|dont see the point in going on|
+    don't see any point in going on|what's the point in living|whats the point in living|
+    what's the point of living|whats the point of living|don't want to live|dont want to live|
+    do not want to live|don't want to wake up|dont want to wake up|do not want to wake up|
+    never wake up|sleep forever|wish i had never been born|wish i'd never been born|
+    wish i was never born
     """.replace("\n", "").split("|")
 )
 NAMED_PHRASES = frozenset(p.strip() for p in NAMED_PHRASES if p.strip())
@@ -78,6 +89,11 @@ _SUBJECT_BEFORE_RE = re.compile(
 )
 
 
+# "I don't want to wake up" is a wish not to live; "I don't want to wake up with blood on
+# the pillow again" is a fear of something else.
+_WAKE_TO_RE = re.compile(r"\s+(?:with|to|and (?:find|see)|next to|in|at|on)\b")
+
+
 def _named_phrase(scored: Scored) -> re.Match[str] | None:
     pattern = phrases_re(NAMED_PHRASES)
     folded = fold(scored.text)
@@ -89,6 +105,8 @@ def _named_phrase(scored: Scored) -> re.Match[str] | None:
             if _SERVICE_AFTER_RE.match(folded, match.end(), sent.end):
                 continue
             if _SUBJECT_BEFORE_RE.search(before):
+                continue
+            if match.group(0).endswith("wake up") and _WAKE_TO_RE.match(folded, match.end()):
                 continue
             return match
     return None

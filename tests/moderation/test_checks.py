@@ -248,6 +248,17 @@ def test_a_crisis_phrase_as_a_subject_a_risk_or_someone_elses_is_left_to_the_mod
     assert mine.source == "rule:crisis-phrase"
 
 
+def test_a_passive_wish_not_to_live_is_a_named_phrase():
+    for text in (
+        "Since we lost him I hate living. Every day feels pointless.",
+        "Some nights I go to bed and honestly don't want to wake up.",
+        "I can't see any point in living if this round fails too.",
+    ):
+        assert check_post(text, "reply")["crisis"].source == "rule:crisis-phrase", text
+    fear = check_post("Don't want to wake up with blood on the sheets again, 8 weeks.", "reply")
+    assert "crisis" not in fear or not fear["crisis"].source.startswith("rule:")
+
+
 def test_admin_words_take_effect():
     vocab = Vocabulary(
         promotion_phrases=frozenset({"glow bundle"}), crisis_phrases=frozenset({"fade out"})
