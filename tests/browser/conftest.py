@@ -16,9 +16,39 @@ import pytest
 from tests.browser.support import ARTIFACTS, DESKTOP, PHONE
 
 
+@pytest.fixture(scope="session")
+def _seeded_rows(django_db_setup, django_db_blocker) -> str | None:
+    """The rows the migrations seeded (disclaimer, crisis and urgent-care numbers), as
+    Django serialised them when it made the test database."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
 @pytest.fixture(autouse=True)
-def _serialized_rollback(django_db_serialized_rollback):
-    """live_server commits for real: the database is restored as after every such test."""
+def _serialized_rollback(django_db_serialized_rollback, _seeded_rows):
+    """live_server commits for real: the database is restored as after every such test.
+
+    Django restores the seeded rows from the connection it serialised them on, but under
+    Playwright's sync API the test body sees another connection object without them, so
+    the restore silently did nothing and every browser test after the first ran with no
+    disclaimer and no help numbers (a phone screenshot of the call-now banner showed no
+    number to call). Put them back here when Django did not.
+    """
+    from django.core import serializers
+
+    from moderation.models import UrgentCareResource
+
+    if not _seeded_rows or UrgentCareResource.objects.exists():
+        return
+    # The flush that did run re-created content types, permissions and the site (its
+    # post_migrate signal), under new ids: the rest goes back as it was.
+    for row in serializers.deserialize("json", _seeded_rows):
+        model = type(row.object)
+        if model._meta.app_label in {"contenttypes", "auth", "sites"}:
+            continue
+        if not model.objects.filter(pk=row.object.pk).exists():
+            row.save()
 
 
 @pytest.fixture

@@ -97,3 +97,31 @@ def test_a_verified_expert_answers_a_prescription_question_and_the_disclaimer_sh
     expect(disclaimer).to_contain_text(re.compile("not medical advice", re.I))
     expect(disclaimer).to_contain_text(re.compile("not a (physician|prescriber)", re.I))
     shot(page, "answer-with-disclaimer")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_a_member_with_a_fever_at_23_weeks_is_told_to_call_before_and_after_posting(
+    open_page, shot, category, member, phone
+):
+    # Written flat, as tired people write: the model alone scored it .01; a red flag finds it.
+    title = "Temperature at 23 weeks"
+    body = "I'm 23 weeks pregnant with a fever, I've taken paracetamol. Should I go to the doctor?"
+    page = open_page(phone=phone, user=member)
+    page.goto("/")
+    page.get_by_role("link", name="Ask a question").first.click()
+    page.get_by_label("Category").select_option(label=category.name)
+    page.get_by_label("Your question in one line").fill(title)
+    page.get_by_label("Details").fill(body)
+    page.get_by_role("button", name="Preview").click()
+    banner = page.locator(".urgent-help").first
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("Please call for medical advice now")
+    # She is in Leeds: the UK's numbers, with buttons a thumb can press.
+    expect(banner.get_by_role("link", name="Call 999")).to_be_visible()
+    shot(page, "preview-with-call-now-banner")
+
+    page.get_by_role("button", name="Post your question").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".urgent-help").first).to_contain_text("Please call for medical advice now")
+    expect(page.get_by_text("Your question has been posted.")).to_have_count(0)
+    shot(page, "thread-with-call-now-banner")
