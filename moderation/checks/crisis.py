@@ -14,7 +14,6 @@ import re
 
 from moderation.checks.base import Finding
 from moderation.checks.scoring import Scored, find_phrase, phrases_re, rule_finding
-from moderation.checks.text import fold
 
 LABEL = "crisis"
 REASON = "May be at risk"
@@ -58,10 +57,10 @@ _NEGATION_BEFORE_RE = re.compile(
 def check(scored: Scored) -> Finding | None:
     match = find_phrase(scored, scored.vocab.crisis_phrases)
     if match is not None:
-        return rule_finding(scored, LABEL, "notice", match, "admin-phrase", REASON)
+        return rule_finding(scored, LABEL, "notice", match.span(), "admin-phrase", REASON)
     match = _named_phrase(scored)
     if match is not None:
-        return rule_finding(scored, LABEL, "notice", match, "crisis-phrase", REASON)
+        return rule_finding(scored, LABEL, "notice", match.span(), "crisis-phrase", REASON)
     if scored.score(LABEL) >= scored.threshold(LABEL, "notice"):
         return scored.model_finding(LABEL, "notice", REASON)
     return None
@@ -96,7 +95,7 @@ _WAKE_TO_RE = re.compile(r"\s+(?:with|to|and (?:find|see)|next to|in|at|on)\b")
 
 def _named_phrase(scored: Scored) -> re.Match[str] | None:
     pattern = phrases_re(NAMED_PHRASES)
-    folded = fold(scored.text)
+    folded = scored.folded
     for sent in scored.sentences:
         for match in pattern.finditer(folded, sent.start, sent.end):
             before = folded[max(sent.start, match.start() - 30) : match.start()]

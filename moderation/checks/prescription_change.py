@@ -46,7 +46,9 @@ def check(scored: Scored) -> Finding | None:
     match = find_phrase(scored, scored.vocab.change_phrases)
     if match is not None:
         level = "hold" if reply else "notice"
-        return rule_finding(scored, LABEL, level, match, "admin-phrase", "Uses the change phrase")
+        return rule_finding(
+            scored, LABEL, level, match.span(), "admin-phrase", "Uses the change phrase"
+        )
     score = scored.score(LABEL)
     if not reply:
         if score < scored.threshold(LABEL, "notice"):

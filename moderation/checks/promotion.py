@@ -17,7 +17,6 @@ import re
 
 from moderation.checks.base import Finding
 from moderation.checks.scoring import Scored, find_phrase, rule_finding
-from moderation.checks.text import fold
 
 LABEL = "promotion"
 REASON = "Reads like advertising"
@@ -27,12 +26,17 @@ def check(scored: Scored) -> Finding | None:
     match = find_phrase(scored, scored.vocab.promotion_phrases)
     if match is not None:
         return rule_finding(
-            scored, LABEL, "hold", match, "admin-phrase", "Uses the promotion phrase"
+            scored, LABEL, "hold", match.span(), "admin-phrase", "Uses the promotion phrase"
         )
-    match = referral_testimonial(scored.text)
+    match = referral_testimonial(scored.folded)
     if match is not None:
         return rule_finding(
-            scored, LABEL, "hold", match, "referral-testimonial", "Refers readers to a healer"
+            scored,
+            LABEL,
+            "hold",
+            match.span(),
+            "referral-testimonial",
+            "Refers readers to a healer",
         )
     score = scored.score(LABEL)
     if score >= scored.threshold(LABEL, "hold"):
@@ -59,9 +63,9 @@ _PRIVATE_CHANNEL_RE = re.compile(
 )
 
 
-def referral_testimonial(text: str) -> re.Match[str] | None:
-    """A person to contact, with a sign of the trade or a private channel, or None."""
-    folded = fold(text)
+def referral_testimonial(folded: str) -> re.Match[str] | None:
+    """A person to contact, with a sign of the trade or a private channel, or None.
+    ``folded``: the post through ``text.fold``."""
     match = _CONTACT_PERSON_RE.search(folded)
     if match is None:
         return None

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from moderation.checks.text import Sentence, fold
+from moderation.checks.text import Sentence
 
 # --- Settings a red flag needs --------------------------------------------------------------
 
@@ -51,10 +51,6 @@ class RedFlag:
     name: str  # the rule's id in findings: "rule:red-flag:<name>"
     pattern: re.Pattern[str]
     setting: str  # "pregnancy", "procedure" or "either"
-
-
-def _words(*alternatives: str) -> str:
-    return "(?:" + "|".join(alternatives) + ")"
 
 
 _GAP = r"(?:[\w']+\s+){0,3}"  # up to three words between
@@ -307,13 +303,12 @@ class RedFlagMatch:
 
 
 def find(
-    text: str, sentences: tuple[Sentence, ...] | list[Sentence], kind: str = "question"
+    folded: str, sentences: tuple[Sentence, ...] | list[Sentence], kind: str = "question"
 ) -> RedFlagMatch | None:
-    """The first red flag told as happening now, or None.  ``text`` is the post as the
-    sentences' offsets index it (quoted lines are not among the sentences).  In a reply, a
-    symptom said to the reader ("you're bleeding heavily, ring them now") is hers, and her
-    question had its own finding: only the writer's own count."""
-    folded = fold(text)
+    """The first red flag told as happening now, or None.  ``folded`` is the post through
+    ``text.fold``, as the sentences' offsets index it (quoted lines are not among them).
+    In a reply, a symptom said to the reader ("you're bleeding heavily, ring them now") is
+    hers, and her question had its own finding: only the writer's own count."""
     scored_text = " ".join(folded[s.start : s.end] for s in sentences)
     if _ASSESSED_RE.search(scored_text) or not _ASKS_RE.search(scored_text):
         return None

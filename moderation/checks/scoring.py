@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from moderation.checks.base import Finding, Vocabulary
 from moderation.checks.model import Model
@@ -19,6 +19,11 @@ class Scored:
     sentences: tuple[Sentence, ...]
     best: dict[str, tuple[float, Unit | None]]
     model: Model
+
+    @cached_property
+    def folded(self) -> str:
+        """The text through ``text.fold``, once for every rule that reads it (same offsets)."""
+        return fold(self.text)
 
     def threshold(self, label: str, level: str) -> float:
         return self.model.thresholds[label][level]
@@ -62,22 +67,23 @@ def find_phrase(scored: Scored, phrases: frozenset[str]) -> re.Match[str] | None
     pattern = phrases_re(phrases)
     if pattern is None:
         return None
-    folded = fold(scored.text)
     for sent in scored.sentences:
-        match = pattern.search(folded, sent.start, sent.end)
+        match = pattern.search(scored.folded, sent.start, sent.end)
         if match is not None:
             return match
     return None
 
 
 def rule_finding(
-    scored: Scored, label: str, level: str, match: re.Match[str], rule: str, reason: str
+    scored: Scored, label: str, level: str, span: tuple[int, int], rule: str, reason: str
 ) -> Finding:
+    """An exact rule's finding for the words at ``span`` (offsets in ``scored.text``)."""
+    start, end = span
     return Finding(
         label=label,
         level=level,
         score=1.0,
-        sentence=scored.sentence_at(match.start()),
+        sentence=scored.sentence_at(start),
         source=f"rule:{rule}",
-        reason=f'{reason}: "{scored.text[match.start() : match.end()]}"',
+        reason=f'{reason}: "{scored.text[start:end]}"',
     )

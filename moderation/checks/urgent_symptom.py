@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from moderation.checks import red_flags
 from moderation.checks.base import Finding
-from moderation.checks.scoring import Scored
+from moderation.checks.scoring import Scored, rule_finding
 
 LABEL = "urgent_symptom"
 REASON = "Describes a symptom that needs a call today"
@@ -26,14 +26,9 @@ REASON = "Describes a symptom that needs a call today"
 def check(scored: Scored) -> Finding | None:
     if scored.score(LABEL) >= scored.threshold(LABEL, "notice"):
         return scored.model_finding(LABEL, "notice", REASON)
-    flag = red_flags.find(scored.text, scored.sentences, scored.kind)
+    flag = red_flags.find(scored.folded, scored.sentences, scored.kind)
     if flag is not None:
-        return Finding(
-            label=LABEL,
-            level="notice",
-            score=1.0,
-            sentence=scored.sentence_at(flag.start),
-            source=f"rule:red-flag:{flag.name}",
-            reason=f'{REASON}: "{scored.text[flag.start : flag.end]}"',
+        return rule_finding(
+            scored, LABEL, "notice", (flag.start, flag.end), f"red-flag:{flag.name}", REASON
         )
     return None

@@ -221,6 +221,13 @@ def test_a_named_crisis_phrase_is_found_by_rule_and_a_denial_is_not():
     assert found.source == "rule:crisis-phrase"
 
 
+def _crisis_rule_fires(text: str) -> bool:
+    """Whether a reply's crisis finding comes from a rule (named or admin phrase), not the
+    model, which still reads every post at its low threshold."""
+    finding = check_post(text, "reply").get("crisis")
+    return finding is not None and finding.source.startswith("rule:")
+
+
 def test_a_crisis_service_named_in_a_post_is_not_a_crisis_phrase():
     # the rule stays for the person; the name of a service is left to the model
     assert check_post("I thought about suicide last night.", "reply")["crisis"].source == (
@@ -231,8 +238,7 @@ def test_a_crisis_service_named_in_a_post_is_not_a_crisis_phrase():
         "The suicide and crisis line answers day and night.",
         "If you are suicidal, please call 999 or the Samaritans.",
     ):
-        finding = check_post(text, "reply").get("crisis")
-        assert finding is None or not finding.source.startswith("rule:"), text
+        assert not _crisis_rule_fires(text), text
 
 
 def test_a_crisis_phrase_as_a_subject_a_risk_or_someone_elses_is_left_to_the_model():
@@ -241,8 +247,7 @@ def test_a_crisis_phrase_as_a_subject_a_risk_or_someone_elses_is_left_to_the_mod
         "The leaflet lists an increased risk of suicidal thoughts in teenagers.",
         "New mums often feel ashamed of their suicidal thoughts and hide them.",
     ):
-        finding = check_post(text, "reply").get("crisis")
-        assert finding is None or not finding.source.startswith("rule:"), text
+        assert not _crisis_rule_fires(text), text
     # thinking about it is still the person's own thought
     mine = check_post("I keep thinking about suicide since we lost her.", "reply")["crisis"]
     assert mine.source == "rule:crisis-phrase"
@@ -255,8 +260,7 @@ def test_a_passive_wish_not_to_live_is_a_named_phrase():
         "I can't see any point in living if this round fails too.",
     ):
         assert check_post(text, "reply")["crisis"].source == "rule:crisis-phrase", text
-    fear = check_post("Don't want to wake up with blood on the sheets again, 8 weeks.", "reply")
-    assert "crisis" not in fear or not fear["crisis"].source.startswith("rule:")
+    assert not _crisis_rule_fires("Don't want to wake up with blood on the sheets again, 8 weeks.")
 
 
 def test_admin_words_take_effect():

@@ -8,11 +8,11 @@ import pytest
 
 from moderation.checks import prescription_change, red_flags
 from moderation.checks.run import check_post, score
-from moderation.checks.text import bounded, sentences
+from moderation.checks.text import bounded, fold, sentences
 
 
-def _flag(text: str):
-    return red_flags.find(text, tuple(bounded(sentences(text))))
+def _flag(text: str, kind: str = "question"):
+    return red_flags.find(fold(text), tuple(bounded(sentences(text))), kind)
 
 
 @pytest.mark.parametrize(
@@ -131,17 +131,17 @@ def test_a_reply_about_the_readers_symptom_or_a_list_of_signs_is_no_red_flag():
         "Oh love, if you're 10 weeks and you're bleeding that heavily please ring the EPU now, "
         "don't wait for Monday. Are you on your own?"
     )
-    assert red_flags.find(to_her, tuple(bounded(sentences(to_her))), "reply") is None
+    assert _flag(to_her, "reply") is None
     signs = (
         "When I was discharged after transfer the nurse went through the things to ring about "
         "straight away, which for me were pain that paracetamol doesn't touch, a tummy that keeps "
         "getting bigger and tighter, being sick and not keeping fluids down, feeling breathless "
         "lying flat, and weeing much less than normal. Has your clinic given you the same list?"
     )
-    assert red_flags.find(signs, tuple(bounded(sentences(signs))), "reply") is None
+    assert _flag(signs, "reply") is None
     # the writer's own symptom in a reply still counts: an update from the asker
     update = "Update: 11 weeks and now I'm soaking a pad an hour. Should I go to A&E?"
-    assert red_flags.find(update, tuple(bounded(sentences(update))), "reply") is not None
+    assert _flag(update, "reply") is not None
 
 
 def test_a_story_told_afterwards_with_no_question_is_left_to_the_model():
