@@ -13,6 +13,24 @@ import pytest  # noqa: E402
 _counter = itertools.count(1)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request):
+    """pytest-django's test database, plus the rows the migrations seeded, kept aside.
+
+    Django serialises those rows (disclaimer, crisis and urgent-care numbers) on the
+    connection that made the database, to restore them after each transactional test.
+    Read them here, at once. Read later, in a full run, the connection this thread sees no
+    longer has them (CI failed on it: by the first browser test, 471 tests in, the attribute
+    was gone; the browser tests run alone still had it). Which earlier test swaps the
+    connection object was not pinned down. tests/browser/conftest.py puts them back from here.
+    """
+    from django.db import connection
+
+    from tests.browser.support import SEEDED_ROWS
+
+    request.config.stash[SEEDED_ROWS] = getattr(connection, "_test_serialized_contents", None)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache

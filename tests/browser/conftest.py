@@ -13,16 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import ARTIFACTS, DESKTOP, PHONE
+from tests.browser.support import ARTIFACTS, DESKTOP, PHONE, SEEDED_ROWS
 
 
 @pytest.fixture(scope="session")
-def _seeded_rows(django_db_setup, django_db_blocker) -> str | None:
+def _seeded_rows(django_db_setup, request) -> str | None:
     """The rows the migrations seeded (disclaimer, crisis and urgent-care numbers), as
-    Django serialised them when it made the test database."""
-    from django.db import connection
-
-    return getattr(connection, "_test_serialized_contents", None)
+    Django serialised them when it made the test database (kept by tests/conftest.py)."""
+    return request.config.stash.get(SEEDED_ROWS, None)
 
 
 @pytest.fixture(autouse=True)

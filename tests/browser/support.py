@@ -14,6 +14,9 @@ ARTIFACTS = ROOT / "test-artifacts"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
+# Where tests/conftest.py keeps the rows the migrations seeded (see its django_db_setup).
+SEEDED_ROWS = pytest.StashKey[str | None]()
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
