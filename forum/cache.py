@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 
 from accounts.models import ExpertProfile
 from config.cache_keys import bump_scopes, generations, keep, member_scope
@@ -171,6 +172,94 @@ def similar_threads(thread, question) -> list[Thread]:
         return stored[3]
     cache.set(key, stored, max(1, round(stored[0] + RELATED_SECONDS - time.time())))
     return stored[3]
+
+
+# --- A post as every visitor, or every member, sees it: kept by what it shows ----------
+
+POST_HTML_SECONDS = 3600
+
+
+class SharedPosts:
+    """The HTML of the posts on a page as a visitor, or the member with no part in the
+    thread (forum.member_page's neutral one), sees them. Each is kept under a digest of
+    everything its template shows, so nothing needs telling when a post changes: a changed
+    post has a new key, and a write to a thread costs the next reader the changed post
+    alone, not the 50 on the page. A post's template that comes to show something new
+    must add it to _shown_by(); the release in every key covers template edits."""
+
+    def __init__(self, posts, viewer) -> None:
+        # The reader's language and time zone show in a post's date.
+        self.kind = (
+            "member" if viewer.is_authenticated else "visitor",
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+        )
+        self.keys = {post.pk: self._key(post) for post in posts}
+        enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and self.keys
+        self.found = cache.get_many(list(self.keys.values())) if enabled else {}
+        self.enabled = enabled
+
+    @staticmethod
+    def for_viewer(posts, viewer) -> SharedPosts | None:
+        """None for a viewer whose posts look like no one else's (their own posts, their
+        votes, a moderator's links): their page is rendered whole."""
+        return SharedPosts(posts, viewer) if viewer.pk is None else None
+
+    def html(self, post, render: Callable[[], str]) -> str:
+        key = self.keys.get(post.pk)
+        html = self.found.get(key) if key else None
+        if html is None:
+            html = render()
+            if key and self.enabled:
+                cache.set(key, html, POST_HTML_SECONDS)
+        return html
+
+    def _key(self, post) -> str:
+        source = repr((*self.kind, *_shown_by(post))).encode()
+        return "post:" + hashlib.blake2b(source, digest_size=16).hexdigest()
+
+
+def _shown_by(post) -> tuple:
+    """Every value templates/jinja2/includes/post.html shows of a post, for a viewer who
+    wrote none of them (its own marks from forum.permissions.mark_for_viewer included).
+    The names behind its links stand for the links (a reverse() each costs more)."""
+    expert = post.expert_identity
+    video = None if post.is_question else getattr(post, "video", None)
+    author = post.author
+    return (
+        post.pk,
+        post.is_question,
+        post.status,
+        post.status_reason,
+        post.created_at,
+        post.edited_at,
+        post.featured_at,
+        post.helpful_count,
+        post.is_expert_answer,
+        hashlib.blake2b(post.public_html.encode(), digest_size=16).digest(),
+        post.shown_name,
+        author.username,
+        author.location,
+        author.deleted_at,
+        expert
+        and (
+            expert.is_verified,
+            expert.linked_to_member,
+            expert.public_name,
+            expert.title,
+            expert.organisation,
+            expert.pk,
+        ),
+        post.disclaimer_text,
+        post.disclaimer_id and post.disclaimer.version,
+        video and (video.host, video.video_id, video.title, video.transcript),
+        sorted(post.links.items()),
+        post.viewer_can_vote,
+        post.viewer_voted,
+        post.viewer_can_feature,
+        post.viewer_can_edit,
+        post.viewer_can_withdraw,
+    )
 
 
 # --- Saves through the ORM (the admin included) bump what they change --------------------

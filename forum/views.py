@@ -262,6 +262,7 @@ def _thread_context(
         "can_reply": can_reply,
         "is_following": is_following,
         "related": page_cache.similar_threads(thread, question),
+        "shared_posts": page_cache.SharedPosts.for_viewer(shown, user),
     }
 
 

@@ -40,7 +40,11 @@ class SlotNode(template.Node):
             values = {var: value.resolve(context) for var, value in self.values.items()}
             page = {var: context.get(var) for var in PAGE_VARIABLES}
             page["user"] = _unwrapped(page["user"])
-            html = render_slot(name, {**page, **values})
+            post, shared_posts = values.get("post"), context.get("shared_posts")
+            if post is not None and shared_posts is not None:
+                html = shared_posts.html(post, lambda: render_slot(name, {**page, **values}))
+            else:
+                html = render_slot(name, {**page, **values})
         if slots is None:
             return html
         slots.append((name, key, html))
