@@ -3,8 +3,9 @@
 Recall first, and never hidden: a finding shows the author crisis resources and puts the
 post at the top of the queue, so a false alarm costs little and a miss costs a life.
 Named phrases ("kill myself", "end my life", and the passive wishes "I hate living", "I
-don't want to wake up", "no point in living") are exact rules, unless negated just before
-("I'm not suicidal"); everything else ("everyone would be better off without me",
+don't want to wake up", "no point in living", "I'd rather be dead") are exact rules,
+unless negated just before ("I'm not suicidal") or a comparison ("I'd rather be dead than
+go through that again"); everything else ("everyone would be better off without me",
 "I want to go to sleep and not wake up") is the model's, at a low threshold.
 """
 
@@ -38,7 +39,9 @@ NAMED_PHRASES = frozenset(
     what's the point of living|whats the point of living|don't want to live|dont want to live|
     do not want to live|don't want to wake up|dont want to wake up|do not want to wake up|
     never wake up|sleep forever|wish i had never been born|wish i'd never been born|
-    wish i was never born
+    wish i was never born|rather be dead|rather not be alive|rather not be here|
+    rather not exist|don't want to exist|dont want to exist|do not want to exist|
+    wish i didn't exist|wish i didnt exist|wish i could die
     """.replace("\n", "").split("|")
 )
 NAMED_PHRASES = frozenset(p.strip() for p in NAMED_PHRASES if p.strip())
@@ -88,6 +91,11 @@ _SUBJECT_BEFORE_RE = re.compile(
 )
 
 
+# "I'd rather be dead" is a wish; "I'd rather be dead than feel this sick again" is a
+# figure of speech comparing two things.
+_COMPARISON_AFTER_RE = re.compile(r"[\s,]*(?:\w+[\s,]+){0,3}?than\b")
+
+
 # "I don't want to wake up" is a wish not to live; "I don't want to wake up with blood on
 # the pillow again" is a fear of something else.
 _WAKE_TO_RE = re.compile(r"\s+(?:with|to|and (?:find|see)|next to|in|at|on)\b")
@@ -106,6 +114,10 @@ def _named_phrase(scored: Scored) -> re.Match[str] | None:
             if _SUBJECT_BEFORE_RE.search(before):
                 continue
             if match.group(0).endswith("wake up") and _WAKE_TO_RE.match(folded, match.end()):
+                continue
+            if match.group(0).startswith("rather") and _COMPARISON_AFTER_RE.match(
+                folded, match.end(), sent.end
+            ):
                 continue
             return match
     return None

@@ -263,6 +263,19 @@ def test_a_passive_wish_not_to_live_is_a_named_phrase():
     assert not _crisis_rule_fires("Don't want to wake up with blood on the sheets again, 8 weeks.")
 
 
+def test_rather_be_dead_is_a_wish_unless_it_compares():
+    wish = check_post("Honestly I'd rather be dead right now, but I won't do anything.", "reply")
+    assert wish["crisis"].source == "rule:crisis-phrase"
+    assert check_post("Lately I'd rather not be here at all, tbh.", "reply")["crisis"].source == (
+        "rule:crisis-phrase"
+    )
+    for text in (
+        "I told DH I'd rather be dead than feel that sick for one more day.",
+        "I'd rather be dead, honestly, than go back to that clinic.",
+    ):
+        assert not _crisis_rule_fires(text), text
+
+
 def test_admin_words_take_effect():
     vocab = Vocabulary(
         promotion_phrases=frozenset({"glow bundle"}), crisis_phrases=frozenset({"fade out"})
