@@ -11,7 +11,8 @@ sentence that tells it as happening now:
 
 - not negated just before ("no bleeding", "I haven't fainted");
 - not a condition or a list of signs ("if you get a fever", "what are the signs of");
-- not a past story ("two years ago", "with my first", "in my last pregnancy");
+- not a past story ("two years ago", "with my first", "in my last pregnancy"; a post
+  whose pregnancy is only ever "I was 35 weeks"; a reply that says "this happened to me");
 - and not already seen: a post that says she went to triage, was checked or monitored,
   or that the scan or the doctor found all fine is left to the model.
 
@@ -249,6 +250,24 @@ _PAST_RE = re.compile(
     r"when i was pregnant with|with (?:dd|ds|dd1|ds1|my son|my daughter)\b|back in (?:19|20)\d\d|"
     r"back then|at the time|years later|that was the day|looking back)"
 )
+# A post whose pregnancy is told in the past ("I was 35 weeks pregnant. I woke up to no
+# movement...") and never in the present is a story told afterwards, a warning or a blog;
+# and a reply that says "this happened to me" tells the writer's own past, not today.
+# ("Since I was 8 weeks" and "I was 9 weeks and had the tablets" say nothing of the kind:
+# the first is still pregnant, the second tells a miscarriage before today's fever.)
+_PAST_SETTING_RE = re.compile(
+    r"(?<!since )\b(?:i was|she was|we were) (?:about |around |only |nearly |almost |just )?"
+    r"\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?) pregnant\b"
+)
+_NOW_SETTING_RE = re.compile(
+    r"\b(?:i am|i'm|im|am|currently|now|today|i've just turned|just turned) "
+    r"(?:\w+ ){0,2}\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)\b"
+)
+_HAPPENED_TO_ME_RE = re.compile(
+    r"\b(?:this|that|it|the same|same thing|ohss) (?:\w+ )?happened to me\b"
+)
+
+
 # Already seen by someone who could judge it (anywhere in the post).  Not earlier care
 # ("the clinic put me on clexane", "we saw a strong heartbeat at 8 weeks", "diagnosed with
 # PCOS"), nor a hope ("is everything ok?"): those say nothing about today's symptom.
@@ -311,6 +330,10 @@ def find(
     hers, and her question had its own finding: only the writer's own count."""
     scored_text = " ".join(folded[s.start : s.end] for s in sentences)
     if _ASSESSED_RE.search(scored_text) or not _ASKS_RE.search(scored_text):
+        return None
+    if _PAST_SETTING_RE.search(scored_text) and not _NOW_SETTING_RE.search(scored_text):
+        return None
+    if kind == "reply" and _HAPPENED_TO_ME_RE.search(scored_text):
         return None
     pregnancy = _PREGNANCY_RE.search(scored_text) is not None
     procedure = _PROCEDURE_RE.search(scored_text) is not None

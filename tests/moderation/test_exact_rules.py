@@ -152,6 +152,22 @@ def test_a_story_told_afterwards_with_no_question_is_left_to_the_model():
     assert _flag(story) is None
 
 
+def test_a_warning_told_from_an_earlier_pregnancy_or_a_reply_about_her_own_past_is_no_flag():
+    warning = (
+        "Why you should always go in. I was 34 weeks pregnant and woke up to no movement at "
+        "all. People online kept saying it's normal. Please, if you're unsure, get advice."
+    )
+    assert _flag(warning) is None
+    past = (
+        "Yes, that sounds like OHSS. This happened to me on my first cycle: I gained 8 pounds "
+        "in 2 days and it took a fortnight to settle. Is your clinic checking on you?"
+    )
+    assert _flag(past, "reply") is None
+    # still pregnant now, and telling what happened at an earlier week of it: her flag
+    now = "I'm 30 weeks now. Since I was 24 weeks pregnant he kicked loads, but he has barely moved today. Should I ring?"
+    assert _flag(now) is not None
+
+
 # --- prescription_change: a reply that tells the reader to change a dose ---------------------
 
 
