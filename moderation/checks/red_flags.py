@@ -127,8 +127,10 @@ RED_FLAGS: tuple[RedFlag, ...] = (
             r"(?:baby|bub|bubba|babe|little one|lo|he|she|they|twins?)(?:'s)?\s+"
             + _SHORT_GAP
             + r"(?:hasn't|has not|hasnt|hadn't|isn't|is not|isnt|not|stopped|barely|hardly|"
-            r"haven't|havent|have not|hav not)\s+(?:been\s+|really\s+|properly\s+|much\s+)?"
+            r"haven't|havent|have not|hav not)\s+(?:been\s+|really\s+|properly\s+|much\s+|to\s+)?"
             r"(?:mov|kick|wriggl)\w*|"
+            r"(?:isn't|isnt|is not|hasn't|hasnt|has not) (?:my |the )?(?:baby|bub|bubba|he|she) "
+            r"(?:been )?(?:mov|kick|wriggl)\w*|"
             r"(?:haven't|havent|have not|hav not|not|hardly|barely|didn't|didnt|can't|cant|"
             r"cannot|haven't really|havent really)\s+(?:really\s+)?felt\s+"
             + _GAP

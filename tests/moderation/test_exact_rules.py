@@ -168,6 +168,15 @@ def test_a_warning_told_from_an_earlier_pregnancy_or_a_reply_about_her_own_past_
     assert _flag(now) is not None
 
 
+def test_movements_asked_about_the_way_people_ask():
+    for text in (
+        "Is it normal for the baby not to move for three days at a time? I'm 28 weeks pregnant.",
+        "Why isn't my baby moving today? 31 weeks and usually he never stops.",
+    ):
+        assert _flag(text).name == "baby-movements", text
+    assert _flag("Why isn't my baby moving yet? I'm 17 weeks with my first.") is None
+
+
 # --- prescription_change: a reply that tells the reader to change a dose ---------------------
 
 
