@@ -145,9 +145,9 @@ def main() -> None:
                 run = measure(clients[page["signed_in"] or ""], page["path"])
                 timed[page["name"]].append(run)
     # The render that follows a write to the thread (an answer, a vote): the page cache
-    # holds nothing current, the page and all its posts are rendered; only the related
-    # questions' ranking, which a write does not change, is kept. What a write costs the
-    # next reader.
+    # holds nothing current and the page is rendered; its posts, unchanged, come from the
+    # post cache (forum.cache.SharedPosts), as does the related questions' ranking, which
+    # a write does not change. What a write costs the next reader.
     after_write: dict[str, list] = {page["name"]: [] for page in result["pages"]}
     for _round in range(UNCACHED_ROUNDS + 5):
         for page in result["pages"]:

@@ -449,8 +449,9 @@ def _report(rows: list[dict], seeding: dict, static: dict, args) -> dict:
             "thread page (50 answers) rendered with no page cache <= 10 ms",
             by_name["thread p1"]["after_write_ms"] <= 10,
             f"anonymous {by_name['thread p1']['after_write_ms']} ms, signed in "
-            f"{signed_in['after_write_ms']} ms (every post rendered; the related questions' "
-            f"ranking kept, as after a write); with the ranking computed too "
+            f"{signed_in['after_write_ms']} ms (the page rendered, its unchanged posts and "
+            f"the related questions' ranking kept, as after a write); with the ranking "
+            f"computed too "
             f"{by_name['thread p1']['uncached_ms']} ms",
         ),
         *(
@@ -520,8 +521,8 @@ def _print_table(report: dict) -> None:
     print(
         "\nSQL = most queries a request made (cache miss); SQL hit = on a cache hit; "
         "miss ms = in-process render with no cache at all (median of 15); write ms = the "
-        "render after a write to the thread (page cache stale: the whole page and every post "
-        "rendered; only the related questions' ranking, which a write does not change, kept).\n"
+        "render after a write to the thread (page cache stale: the page rendered; its unchanged "
+        "posts and the related questions' ranking, which a write does not change, kept).\n"
         "signed in = a member who never wrote, voted or followed in the thread; answerer = a "
         "member with an answer on the page."
     )

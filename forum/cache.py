@@ -185,7 +185,9 @@ class SharedPosts:
     everything its template shows, so nothing needs telling when a post changes: a changed
     post has a new key, and a write to a thread costs the next reader the changed post
     alone, not the 50 on the page. A post's template that comes to show something new
-    must add it to _shown_by(); the release in every key covers template edits."""
+    must add it to _shown_by(); the release in every key covers template edits. No
+    reader's CSRF token is kept: visitors get no form under a post, and the neutral
+    member's forms carry CSRF_MARKER, replaced per member (forum.member_page)."""
 
     def __init__(self, posts, viewer) -> None:
         # The reader's language and time zone show in a post's date.
