@@ -196,10 +196,9 @@ class SharedPosts:
             translation.get_language(),
             timezone.get_current_timezone_name(),
         )
-        self.keys = {post.pk: self._key(post) for post in posts}
-        enabled = settings.FORUM_PAGE_CACHE_SECONDS > 0 and self.keys
-        self.found = cache.get_many(list(self.keys.values())) if enabled else {}
-        self.enabled = enabled
+        on = settings.FORUM_PAGE_CACHE_SECONDS > 0
+        self.keys = {post.pk: self._key(post) for post in posts} if on else {}
+        self.found = cache.get_many(list(self.keys.values())) if self.keys else {}
 
     @staticmethod
     def for_viewer(posts, viewer) -> SharedPosts | None:
@@ -212,7 +211,7 @@ class SharedPosts:
         html = self.found.get(key) if key else None
         if html is None:
             html = render()
-            if key and self.enabled:
+            if key:
                 cache.set(key, html, POST_HTML_SECONDS)
         return html
 
@@ -224,7 +223,8 @@ class SharedPosts:
 def _shown_by(post) -> tuple:
     """Every value templates/jinja2/includes/post.html shows of a post, for a viewer who
     wrote none of them (its own marks from forum.permissions.mark_for_viewer included).
-    The names behind its links stand for the links (a reverse() each costs more)."""
+    Its links follow from its id and the release's URLs; an author's and an expert's
+    links, from the username and the profile's id (a reverse() each costs more)."""
     expert = post.expert_identity
     video = None if post.is_question else getattr(post, "video", None)
     author = post.author
@@ -255,7 +255,6 @@ def _shown_by(post) -> tuple:
         post.disclaimer_text,
         post.disclaimer_id and post.disclaimer.version,
         video and (video.host, video.video_id, video.title, video.transcript),
-        sorted(post.links.items()),
         post.viewer_can_vote,
         post.viewer_voted,
         post.viewer_can_feature,

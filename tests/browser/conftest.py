@@ -16,32 +16,27 @@ import pytest
 from tests.browser.support import ARTIFACTS, DESKTOP, PHONE, SEEDED_ROWS
 
 
-@pytest.fixture(scope="session")
-def _seeded_rows(django_db_setup, request) -> str | None:
-    """The rows the migrations seeded (disclaimer, crisis and urgent-care numbers), as
-    Django serialised them when it made the test database (kept by tests/conftest.py)."""
-    return request.config.stash.get(SEEDED_ROWS, None)
-
-
 @pytest.fixture(autouse=True)
-def _serialized_rollback(django_db_serialized_rollback, _seeded_rows):
+def _serialized_rollback(django_db_serialized_rollback, request):
     """live_server commits for real: the database is restored as after every such test.
 
     Django restores the seeded rows from the connection it serialised them on, but under
     Playwright's sync API the test body sees another connection object without them, so
     the restore silently did nothing and every browser test after the first ran with no
     disclaimer and no help numbers (a phone screenshot of the call-now banner showed no
-    number to call). Put them back here when Django did not.
+    number to call). Put them back here when Django did not, from the copy
+    tests/conftest.py kept when it made the test database.
     """
     from django.core import serializers
 
     from moderation.models import UrgentCareResource
 
-    if not _seeded_rows or UrgentCareResource.objects.exists():
+    seeded_rows = request.config.stash.get(SEEDED_ROWS, None)
+    if not seeded_rows or UrgentCareResource.objects.exists():
         return
     # The flush that did run re-created content types, permissions and the site (its
     # post_migrate signal), under new ids: the rest goes back as it was.
-    for row in serializers.deserialize("json", _seeded_rows):
+    for row in serializers.deserialize("json", seeded_rows):
         model = type(row.object)
         if model._meta.app_label in {"contenttypes", "auth", "sites"}:
             continue
