@@ -155,6 +155,22 @@ def main() -> None:
                 page_cache.bump(thread=page["thread_id"], lists=False)
                 run = measure(clients[page["signed_in"] or ""], page["path"])
                 after_write[page["name"]].append(run[2])
+    # The same for the thread with the fewest answers: what the page around the posts costs
+    # (base template, middleware, the thread's queries) when there are (almost) no posts.
+    smallest = (
+        Thread.objects.filter(status=PostStatus.PUBLISHED)
+        .order_by("reply_count", "pk")
+        .only("id", "slug", "reply_count")
+        .first()
+    )
+    smallest_ms = []
+    for _round in range(UNCACHED_ROUNDS + 5):
+        page_cache.bump(thread=smallest.pk, lists=False)
+        smallest_ms.append(measure(clients[""], smallest.get_absolute_url())[2])
+    result["smallest_thread"] = {
+        "answers": smallest.reply_count,
+        "after_write_ms": round(statistics.median(smallest_ms[5:]), 1),
+    }
     for page in result["pages"]:
         if after_write[page["name"]]:
             page["after_write_ms"] = round(statistics.median(after_write[page["name"]][5:]), 1)

@@ -71,7 +71,7 @@ def main() -> int:
     finally:
         _stop(server)
         _delete_cache_keys(args.redis_url, env["CACHE_KEY_PREFIX"])
-    report = _report(rows, seeding, static, args)
+    report = _report(rows, seeding, static, args, probe.get("smallest_thread"))
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     _print_table(report)
     print(f"\nWritten: {RESULTS / 'latest.json'}")
@@ -410,7 +410,9 @@ def _wrk(wrk: str, url: str, cookie: str, args) -> dict:
 # --- Report ------------------------------------------------------------------------------------
 
 
-def _report(rows: list[dict], seeding: dict, static: dict, args) -> dict:
+def _report(
+    rows: list[dict], seeding: dict, static: dict, args, smallest: dict | None = None
+) -> dict:
     by_name = {row["name"]: row for row in rows}
     floor = by_name["floor"]["rps"] or 1.0
     for row in rows:
@@ -452,7 +454,13 @@ def _report(rows: list[dict], seeding: dict, static: dict, args) -> dict:
             f"{signed_in['after_write_ms']} ms (the page rendered, its unchanged posts and "
             f"the related questions' ranking kept, as after a write); with the ranking "
             f"computed too "
-            f"{by_name['thread p1']['uncached_ms']} ms",
+            f"{by_name['thread p1']['uncached_ms']} ms"
+            + (
+                f"; a thread with {smallest['answers']} answers, the same way: "
+                f"{smallest['after_write_ms']} ms"
+                if smallest
+                else ""
+            ),
         ),
         *(
             _target(
