@@ -9,6 +9,9 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from tests.browser.support import SEEDED_ROWS  # noqa: E402
 
 _counter = itertools.count(1)
 
@@ -24,10 +27,6 @@ def django_db_setup(django_db_setup, request):
     was gone; the browser tests run alone still had it). Which earlier test swaps the
     connection object was not pinned down. tests/browser/conftest.py puts them back from here.
     """
-    from django.db import connection
-
-    from tests.browser.support import SEEDED_ROWS
-
     request.config.stash[SEEDED_ROWS] = getattr(connection, "_test_serialized_contents", None)
 
 

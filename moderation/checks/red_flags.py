@@ -183,7 +183,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
             r"\b(?:"
             r"leak(?:ing|ed|s)? " + _SHORT_GAP + r"(?:fluid|water|liquid|clear)|"
             r"waters? (?:have |has |may have |might have |just |have just )?"
-            r"(?:broken|broke|gone|went|gone)|"
+            r"(?:broken|broke|gone|went)|"
             r"(?:gush|gushes|trickle|trickles|dribble) of "
             + _SHORT_GAP
             + r"(?:fluid|water|liquid)|"

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.core import serializers
 
+from moderation.models import UrgentCareResource
 from tests.browser.support import ARTIFACTS, DESKTOP, PHONE, SEEDED_ROWS
 
 
@@ -27,10 +29,6 @@ def _serialized_rollback(django_db_serialized_rollback, request):
     number to call). Put them back here when Django did not, from the copy
     tests/conftest.py kept when it made the test database.
     """
-    from django.core import serializers
-
-    from moderation.models import UrgentCareResource
-
     seeded_rows = request.config.stash.get(SEEDED_ROWS, None)
     if not seeded_rows or UrgentCareResource.objects.exists():
         return
