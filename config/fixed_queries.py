@@ -16,6 +16,8 @@ converters, `from_db`, the related populators), so they are what the queryset gi
 
 from __future__ import annotations
 
+import psycopg
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
@@ -32,6 +34,24 @@ def _slot(value) -> str | None:
     if type(value) is int and value in (THREAD, VIEWER):
         return "thread" if value == THREAD else "viewer"
     return None
+
+
+def _cursor(connection):
+    """A cursor for a fixed text. On PostgreSQL (unless settings.DB_PREPARED_STATEMENTS is
+    off) one that sends the parameters apart from the text, so that psycopg prepares the
+    text once it has run `prepare_threshold` times on the connection (config/settings.py)
+    and PostgreSQL no longer parses and plans it each time; Django's own cursors bind on
+    the client, which never prepares. Wrapped as Django wraps its cursors (errors, the
+    queries a test or the debug toolbar counts)."""
+    if connection.vendor != "postgresql" or not settings.DB_PREPARED_STATEMENTS:
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = psycopg.Cursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
 
 
 class FixedQuery:
@@ -73,7 +93,7 @@ class FixedQuery:
         for position, name in self.slots:
             params[position] = ids[name]
         connection = connections[self.alias]
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:

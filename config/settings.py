@@ -185,6 +185,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# PostgreSQL: the thread page's fixed query texts (config/fixed_queries.py) are sent with
+# their parameters apart and prepared once they have run five times on a connection, so
+# PostgreSQL parses and plans each once (docs/design.md, "Caches", has the figures). Other
+# queries keep Django's default, client-side binding, which never prepares and has no
+# limit on the number of parameters. A transaction-mode connection pooler (PgBouncer
+# before 1.21) cannot keep prepared statements: set DB_PREPARED_STATEMENTS=0 behind one.
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
 # A read replica: reads go there, writes and transactions to default (config/db_router.py).
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
 DATABASE_REPLICA_LAG_SECONDS = env_int("DATABASE_REPLICA_LAG_SECONDS", 5)
@@ -200,6 +207,10 @@ if DATABASE_REPLICA_URL:
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
         "config.db_router.PinPrimaryMiddleware",
     )
+if DB_PREPARED_STATEMENTS:
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

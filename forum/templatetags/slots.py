@@ -38,17 +38,25 @@ class SlotNode(template.Node):
         html = ""
         if slots is None or key != EVERY_MEMBER:
             values = {var: value.resolve(context) for var, value in self.values.items()}
-            page = {var: context.get(var) for var in PAGE_VARIABLES}
-            page["user"] = _unwrapped(page["user"])
             post, shared_posts = values.get("post"), context.get("shared_posts")
             if post is not None and shared_posts is not None:
-                html = shared_posts.html(post, lambda: render_slot(name, {**page, **values}))
+                # Most posts are kept: the page's variables are read only for one that is not.
+                html = shared_posts.html(
+                    post, lambda: render_slot(name, _with_page(context, values))
+                )
             else:
-                html = render_slot(name, {**page, **values})
+                html = render_slot(name, _with_page(context, values))
         if slots is None:
             return html
         slots.append((name, key, html))
         return mark_safe(MARKER.format(len(slots) - 1))  # noqa: S308 - a constant marker
+
+
+def _with_page(context, values: dict) -> dict:
+    """The slot's values over what its template sees of the page (PAGE_VARIABLES)."""
+    page = {var: context.get(var) for var in PAGE_VARIABLES}
+    page["user"] = _unwrapped(page["user"])
+    return {**page, **values}
 
 
 def _unwrapped(user):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import Q
 
 from forum import views
@@ -98,3 +99,31 @@ def test_a_full_page_under_the_most_featured_answers_loses_no_row(thread, member
     _count, expected = _orm_rows(visitor, thread, 0, per_page)
     assert len(expected) == 1 + most + per_page
     assert [post.pk for post in rows] == [post.pk for post in expected]
+
+
+def _prepared_texts() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.parametrize("prepared", [True, False])
+def test_on_postgresql_the_posts_query_is_planned_once_and_reads_the_same_rows(
+    busy, outsider, settings, prepared
+):
+    """After a few readings the posts' text is a prepared statement on the connection (no
+    more parsing and planning it), unless DB_PREPARED_STATEMENTS is off (for a
+    transaction-mode pooler); either way every reading gives the ORM's rows."""
+    settings.DB_PREPARED_STATEMENTS = prepared
+    kind = views._viewer_kind(outsider)
+    query = views._fixed_page_posts("default", kind, 0, 2)
+    ids = {"thread": busy.pk, "viewer": outsider.pk}
+    _count, expected = _orm_rows(outsider, busy, 0, 2)
+    threshold = connection.connection.prepare_threshold
+    assert threshold is not None
+    for _reading in range(threshold + 2):
+        rows = query.rows(**ids)
+        assert [_values(post) for post in rows] == [_values(post) for post in expected]
+    marker = 'FROM "forum_post" INNER JOIN "accounts_user"'
+    assert any(marker in text for text in _prepared_texts()) == prepared
