@@ -41,17 +41,15 @@ def _cursor(connection):
     off) one that sends the parameters apart from the text, so that psycopg prepares the
     text once it has run `prepare_threshold` times on the connection (config/settings.py)
     and PostgreSQL no longer parses and plans it each time; Django's own cursors bind on
-    the client, which never prepares. Wrapped as Django wraps its cursors (errors, the
-    queries a test or the debug toolbar counts)."""
+    the client, which never prepares. Opened and wrapped by the same steps as
+    connection.cursor() (a health check, the thread check, the wrapper that turns errors
+    into Django's and counts the queries for tests); only the cursor's class differs, and
+    Django has no public way to ask for it."""
     if connection.vendor != "postgresql" or not settings.DB_PREPARED_STATEMENTS:
         return connection.cursor()
     connection.close_if_health_check_failed()
     connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = psycopg.Cursor(connection.connection)
-    if connection.queries_logged:
-        return connection.make_debug_cursor(raw)
-    return connection.make_cursor(raw)
+    return connection._prepare_cursor(psycopg.Cursor(connection.connection))
 
 
 class FixedQuery:
