@@ -26,6 +26,16 @@ stated amount reads like a fact), while the corpus's advice mostly says "stop". 
 not fire where the sentence sends her to her prescriber ("ask your GP to increase your
 dose"), is negated ("I wouldn't double the dose"), or reports what someone else does or
 says ("some people double the dose", "the guidance says the dose should be increased").
+
+A question that asks in so many words whether to change a medicine ("Is it possible to
+stop taking blood pressure medication once my pressure is regulated?", "I am unsure
+whether I should continue taking progesterone?") is an exact rule at the notice level.
+The model scored those two real questions .27 and .14: their wording is plainer than the
+corpus's.  The rule needs, in one sentence that asks, an asking phrase ("should I", "is it
+safe to", "whether to"...), a change verb straight after it and a medicine within five
+words, with no "on", "while", "with" or "and" between (so "should I stop coffee on
+Clomid?" is not one).  It reads questions only: in replies the same words are the writer
+declining to advise ("I can't advise you on whether to stop your progesterone").
 """
 
 from __future__ import annotations
@@ -34,6 +44,7 @@ import re
 
 from moderation.checks.base import Finding
 from moderation.checks.features import names_a_medicine, tokens
+from moderation.checks.lexicon import MEDICINE_WORDS
 from moderation.checks.scoring import Scored, find_phrase, rule_finding
 
 LABEL = "prescription_change"
@@ -51,11 +62,21 @@ def check(scored: Scored) -> Finding | None:
         )
     score = scored.score(LABEL)
     if not reply:
-        if score < scored.threshold(LABEL, "notice"):
+        if score >= scored.threshold(LABEL, "notice") and names_a_medicine(
+            scored.sentences, scored.vocab.medicines
+        ):
+            return scored.model_finding(LABEL, "notice", REASON_QUESTION)
+        sentence = asks_whether_to_change(scored)
+        if sentence is None:
             return None
-        if not names_a_medicine(scored.sentences, scored.vocab.medicines):
-            return None
-        return scored.model_finding(LABEL, "notice", REASON_QUESTION)
+        return Finding(
+            label=LABEL,
+            level="notice",
+            score=1.0,
+            sentence=sentence,
+            source="rule:asks-whether-to-change",
+            reason=f"{REASON_QUESTION} (asks whether to change a medicine)",
+        )
     if score >= scored.threshold(LABEL, "hold"):
         return scored.model_finding(LABEL, "hold", REASON_REPLY)
     if score >= scored.threshold(LABEL, "review"):
@@ -120,4 +141,53 @@ def tells_reader_to_change_a_dose(scored: Scored) -> str | None:
                 ):
                     continue
                 return sent.text
+    return None
+
+
+# --- a question that asks in so many words whether to change a medicine -------------------
+
+_ASK = (
+    r"(?:should i|shall i|can i|could i|do i need to|do i have to|do i still need to|"
+    r"is it (?:ok|okay|safe|possible|fine|alright|bad|wise|dangerous|necessary) (?:for me )?to|"
+    r"would it be (?:ok|okay|safe|fine|bad|wise) (?:for me )?to|am i (?:ok|okay|safe) to|"
+    r"whether (?:i|we|she) should|whether to|wondering if i (?:should|can|could)|"
+    r"should (?:she|he|we)|can (?:she|he|we)|would you|would anyone)"
+)
+_CHANGE = (
+    r"(?:stop|stopping|continue|continuing|carry on|keep|keep on|come off|get off|go off|quit|"
+    r"skip|miss|reduce|lower|decrease|increase|up|double|halve|cut down|cut back|wean|"
+    r"wean off|taper|switch|swap|change|start|drop|ditch|restart|go back on)"
+)
+# Words for a medicine, less those that are often something else here ("the trigger", "my
+# hormones", "iron levels", "a patch of skin", "cream", "the coil", "flu shot").
+_MEDICINE = (
+    r"(?:<med>|"
+    + "|".join(
+        re.escape(w)
+        for w in sorted(
+            MEDICINE_WORDS
+            - {"iron", "hormone", "hormones", "trigger", "patch", "gel", "cream", "coil",
+               "implant", "shot", "shots"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")"
+)  # fmt: skip
+_ASKS_RE = re.compile(
+    r"\b" + _ASK + r"\s+(?:just\s+|still\s+)?" + _CHANGE
+    + r"\b(?:\s+(?!(?:on|while|whilst|with|during|and|or|but)\b)[\w'<>-]+){0,5}?\s+"
+    + _MEDICINE + r"(?![\w-])"
+)  # fmt: skip
+_WHETHER_RE = re.compile(r"\b(?:whether|wondering if)\b")
+
+
+def asks_whether_to_change(scored: Scored) -> str | None:
+    """The first sentence that asks whether to change a medicine, in so many words."""
+    for sent in scored.sentences:
+        toks = " ".join(tokens(sent.text, scored.vocab.medicines))
+        if not (sent.text.rstrip().endswith("?") or _WHETHER_RE.search(toks)):
+            continue
+        if _ASKS_RE.search(toks):
+            return sent.text
     return None

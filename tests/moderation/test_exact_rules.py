@@ -207,6 +207,42 @@ def test_no_dose_rule_for_replies_that_send_her_to_the_prescriber_or_report_othe
     assert prescription_change.tells_reader_to_change_a_dose(score(reply, "reply")) is None
 
 
+# --- prescription_change: a question that asks in so many words whether to change ------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Blood pressure after the birth\n\nMy pressure has been normal at every check for a"
+        " month now. Is it possible to stop taking my blood pressure tablets once it settles?",
+        "Progesterone after IUI\n\nBrown discharge for three days, test still negative, next"
+        " scan on Friday. I honestly don't know whether I should keep taking the pessaries.",
+        "lamotrigine\n\n7 weeks and so scared of harming baby. is it safe to come off my"
+        " lamotrigine now or will the seizures come back?",
+    ],
+)
+def test_a_question_asking_plainly_whether_to_change_a_medicine_gets_the_notice(question):
+    assert prescription_change.asks_whether_to_change(score(question, "question"))
+    finding = check_post(question, "question")["prescription_change"]
+    assert finding.level == "notice"  # she is pointed to her prescriber; nothing is hidden
+
+
+@pytest.mark.parametrize(
+    ("post", "kind"),
+    [
+        ("Coffee on clomid\n\nDo I need to stop coffee while I'm on clomid?", "question"),
+        ("Two years of this\n\nShould I stop trying and look at adoption instead?", "question"),
+        ("Is it safe to take paracetamol for a headache while on clexane?", "question"),
+        ("I can't tell you whether to stop your progesterone early, that one is for the"
+         " clinic that prescribed it.", "reply"),
+    ],
+)  # fmt: skip
+def test_no_asking_rule_for_other_things_stopped_or_a_reply_declining_to_advise(post, kind):
+    assert prescription_change.asks_whether_to_change(score(post, kind)) is None or kind == "reply"
+    finding = check_post(post, kind).get("prescription_change")
+    assert finding is None or finding.source != "rule:asks-whether-to-change"
+
+
 # --- promotion: the testimonial that ends in a referral ---------------------------------
 
 
