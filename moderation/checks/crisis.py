@@ -101,6 +101,13 @@ _COMPARISON_AFTER_RE = re.compile(r"[\s,]*(?:\w+[\s,]+){0,3}?than\b")
 _WAKE_TO_RE = re.compile(r"\s+(?:with|to|and (?:find|see)|next to|in|at|on)\b")
 
 
+# "I want to take my life back", "it would take my life (and my husband's) by storm" and
+# "take my life into my own hands" are about running one's life, not ending it.
+_LIFE_IDIOM_AFTER_RE = re.compile(
+    r"[\s,]*(?:\([^)]{0,40}\)[\s,]*)?(?:back|by storm|into (?:my|our) own hands|forward)\b"
+)
+
+
 def _named_phrase(scored: Scored) -> re.Match[str] | None:
     pattern = phrases_re(NAMED_PHRASES)
     folded = scored.folded
@@ -114,6 +121,10 @@ def _named_phrase(scored: Scored) -> re.Match[str] | None:
             if _SUBJECT_BEFORE_RE.search(before):
                 continue
             if match.group(0).endswith("wake up") and _WAKE_TO_RE.match(folded, match.end()):
+                continue
+            if match.group(0).endswith("my life") and _LIFE_IDIOM_AFTER_RE.match(
+                folded, match.end(), sent.end
+            ):
                 continue
             if match.group(0).startswith("rather") and _COMPARISON_AFTER_RE.match(
                 folded, match.end(), sent.end

@@ -276,6 +276,19 @@ def test_rather_be_dead_is_a_wish_unless_it_compares():
         assert not _crisis_rule_fires(text), text
 
 
+def test_running_ones_life_is_not_ending_it():
+    for text in (
+        "After the third loss I decided to take my life back and booked counselling.",
+        "That diagnosis would take my life (and my husband's) by storm.",
+    ):
+        assert not _crisis_rule_fires(text), text
+    for text in (
+        "Some nights I think about how I could take my life.",
+        "I just want to take my life back to before all this. Actually I want to take my life.",
+    ):
+        assert check_post(text, "reply")["crisis"].source == "rule:crisis-phrase", text
+
+
 def test_admin_words_take_effect():
     vocab = Vocabulary(
         promotion_phrases=frozenset({"glow bundle"}), crisis_phrases=frozenset({"fade out"})
