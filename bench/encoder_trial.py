@@ -23,7 +23,7 @@ sha256(id) % 2, as in docs/checks.md.
 
 ``cost`` exports the model to ONNX, quantises it to 8-bit weights and measures what a web
 worker would pay: load seconds, memory added, and milliseconds for 1, 2, 4 and 8 units on
-one thread.
+one thread.  ``score --int8`` then scores with that export instead of PyTorch.
 
 Nothing here is imported by the site.  Results go to ``bench/results/encoder_trial/``.
 """
@@ -108,6 +108,35 @@ class Encoder:
         with self.torch.no_grad():
             for i in range(0, len(texts), 64):
                 out.extend(self.torch.sigmoid(self.logits(texts[i : i + 64])).tolist())
+        return out
+
+
+class QuantisedEncoder:
+    """The 8-bit ONNX export (written by ``cost``), scored as a web worker would."""
+
+    def __init__(self):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(
+            str(OUT / "model.int8.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        self.tokeniser = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
+        self.tokeniser.enable_truncation(MAX_TOKENS)
+        self.tokeniser.enable_padding()
+
+    def probabilities(self, texts: list[str]) -> list[list[float]]:
+        import numpy as np
+
+        out: list[list[float]] = []
+        for i in range(0, len(texts), 64):
+            encoded = self.tokeniser.encode_batch(texts[i : i + 64])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            out.extend((1 / (1 + np.exp(-logits))).tolist())
         return out
 
 
@@ -248,7 +277,7 @@ def _precision_at_recall(scores: list[float], truth: list[bool], recall: float) 
 def score(args) -> None:
     from moderation.evaluation import load_cases
 
-    enc = Encoder(OUT / "model.pt")
+    enc = QuantisedEncoder() if args.int8 else Encoder(OUT / "model.pt")
     thresholds = json.loads((OUT / "thresholds.json").read_text())
     posts = []
     for path in args.files:
@@ -386,6 +415,7 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--seed", type=int, default=7)
     s = sub.add_parser("score")
     s.add_argument("files", nargs="+")
+    s.add_argument("--int8", action="store_true", help="score with the 8-bit ONNX export")
     sub.add_parser("cost")
     sub.add_parser("measure", help="(run by cost in a fresh process)")
     args = parser.parse_args(argv)
