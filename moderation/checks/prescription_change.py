@@ -154,10 +154,11 @@ _ASK = (
     r"should (?:she|he|we)|can (?:she|he|we)|would you|would anyone)"
 )
 _CHANGE = (
-    r"(?:stop|stopping|continue|continuing|carry on|keep|keep on|come off|get off|go off|quit|"
-    r"skip|miss|reduce|lower|decrease|increase|up|double|halve|cut down|cut back|wean|"
-    r"wean off|taper|switch|swap|change|start|drop|ditch|restart|go back on)"
-)
+    r"(?:stop|stopping|continue|continuing|carry on|keep taking|keep using|keep on|come off|"
+    r"get off|go off|quit|skip|miss|reduce|lower|decrease|increase|up|double|halve|cut down|"
+    r"cut back|wean|wean off|taper|switch|swap|change|start|drop(?! off)|ditch|restart|"
+    r"go back on)"
+)  # not a bare "keep" or "drop off": "can I keep the pessaries in the fridge?"
 # Words for a medicine, less those that are often something else here ("the trigger", "my
 # hormones", "iron levels", "a patch of skin", "cream", "the coil", "flu shot").
 _MEDICINE = (

@@ -233,6 +233,9 @@ def test_a_question_asking_plainly_whether_to_change_a_medicine_gets_the_notice(
         ("Coffee on clomid\n\nDo I need to stop coffee while I'm on clomid?", "question"),
         ("Two years of this\n\nShould I stop trying and look at adoption instead?", "question"),
         ("Is it safe to take paracetamol for a headache while on clexane?", "question"),
+        ("Travelling next week\n\nCan I keep my injections out of the fridge for a day?",
+         "question"),
+        ("Can I drop off my prescription at any chemist or only the hospital one?", "question"),
         ("I can't tell you whether to stop your progesterone early, that one is for the"
          " clinic that prescribed it.", "reply"),
     ],
