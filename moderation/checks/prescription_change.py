@@ -66,32 +66,32 @@ def check(scored: Scored) -> Finding | None:
             scored.sentences, scored.vocab.medicines
         ):
             return scored.model_finding(LABEL, "notice", REASON_QUESTION)
-        sentence = asks_whether_to_change(scored)
-        if sentence is None:
-            return None
-        return Finding(
-            label=LABEL,
-            level="notice",
-            score=1.0,
-            sentence=sentence,
-            source="rule:asks-whether-to-change",
-            reason=f"{REASON_QUESTION} (asks whether to change a medicine)",
+        return _sentence_finding(
+            "notice",
+            asks_whether_to_change(scored),
+            "asks-whether-to-change",
+            f"{REASON_QUESTION} (asks whether to change a medicine)",
         )
     if score >= scored.threshold(LABEL, "hold"):
         return scored.model_finding(LABEL, "hold", REASON_REPLY)
     if score >= scored.threshold(LABEL, "review"):
         return scored.model_finding(LABEL, "review", REASON_REPLY)
-    sentence = tells_reader_to_change_a_dose(scored)
-    if sentence is not None:
-        return Finding(
-            label=LABEL,
-            level="review",
-            score=1.0,
-            sentence=sentence,
-            source="rule:dose-advice",
-            reason=f"{REASON_REPLY}: tells the reader to change a dose",
-        )
-    return None
+    return _sentence_finding(
+        "review",
+        tells_reader_to_change_a_dose(scored),
+        "dose-advice",
+        f"{REASON_REPLY}: tells the reader to change a dose",
+    )
+
+
+def _sentence_finding(level: str, sentence: str | None, rule: str, reason: str) -> Finding | None:
+    """An exact rule's finding for the whole sentence it fired on, or None if it did not."""
+    if sentence is None:
+        return None
+    return Finding(
+        label=LABEL, level=level, score=1.0, sentence=sentence, source=f"rule:{rule}",
+        reason=reason,
+    )  # fmt: skip
 
 
 # Over the checks' tokens: medicine names are "<med>", numbers "<num>", punctuation gone.
@@ -180,15 +180,18 @@ _ASKS_RE = re.compile(
     + r"\b(?:\s+(?!(?:on|while|whilst|with|during|and|or|but)\b)[\w'<>-]+){0,5}?\s+"
     + _MEDICINE + r"(?![\w-])"
 )  # fmt: skip
-_WHETHER_RE = re.compile(r"\b(?:whether|wondering if)\b")
+_WHETHER_RE = re.compile(r"\b(?:whether|wether|wondering\s+if)\b")  # "wether": TEXT_SPEAK
 
 
 def asks_whether_to_change(scored: Scored) -> str | None:
     """The first sentence that asks whether to change a medicine, in so many words."""
     for sent in scored.sentences:
-        toks = " ".join(tokens(sent.text, scored.vocab.medicines))
-        if not (sent.text.rstrip().endswith("?") or _WHETHER_RE.search(toks)):
+        # Only a sentence that asks is cut into tokens: most of a long story is not.
+        if not (
+            sent.text.rstrip().endswith("?")
+            or _WHETHER_RE.search(scored.folded, sent.start, sent.end)
+        ):
             continue
-        if _ASKS_RE.search(toks):
+        if _ASKS_RE.search(" ".join(tokens(sent.text, scored.vocab.medicines))):
             return sent.text
     return None
