@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from moderation.checks import run, training  # noqa: E402
-from moderation.checks.text import bounded, sentences  # noqa: E402
+from moderation.checks.text import units  # noqa: E402
 
 OUT = ROOT / "bench" / "results" / "encoder_trial"
 LABELS = training.LABELS
@@ -204,7 +204,8 @@ def train(args) -> None:
 
 
 def _thresholds(enc: Encoder, cases) -> dict[str, float]:
-    """Each label's best F-beta cut-off over the held-out cases, scored as posts."""
+    """Each label's best F-beta cut-off over the held-out cases, scored as posts, chosen
+    the way training chooses the n-gram model's."""
     scored = []
     for case in cases:
         if not _held_out(case.id):
@@ -213,30 +214,17 @@ def _thresholds(enc: Encoder, cases) -> dict[str, float]:
         probs = enc.probabilities(texts) if texts else [[0.0] * len(LABELS)]
         best = [max(p[j] for p in probs) for j in range(len(LABELS))]
         scored.append((best, [case.labels[label] for label in LABELS]))
-    out = {}
-    for j, label in enumerate(LABELS):
-        beta = training.NOTICE_BETA[label]
-        best_f, best_t = -1.0, 0.5
-        for t in sorted({round(s[j], 3) for s, _ in scored}):
-            tp = sum(1 for s, y in scored if s[j] >= t and y[j])
-            fp = sum(1 for s, y in scored if s[j] >= t and not y[j])
-            fn = sum(1 for s, y in scored if s[j] < t and y[j])
-            if tp == 0:
-                continue
-            p, r = tp / (tp + fp), tp / (tp + fn)
-            f = (1 + beta**2) * p * r / (beta**2 * p + r)
-            if f > best_f:
-                best_f, best_t = f, t
-        out[label] = best_t
-    return out
+    return {
+        label: training._threshold_for_fbeta(
+            [s[j] for s, _ in scored], [y[j] for _, y in scored], training.NOTICE_BETA[label]
+        )
+        for j, label in enumerate(LABELS)
+    }
 
 
 def _post_units(text: str) -> list[str]:
-    """A post's sentences and neighbouring pairs, as the site cuts them."""
-    sents = list(bounded(sentences(text)))
-    out = [text[s.start : s.end] for s in sents]
-    out += [text[a.start : b.end] for a, b in zip(sents, sents[1:], strict=False)]
-    return out
+    """A post's units as the site scores them (``text.units``)."""
+    return [unit.text for unit in units(text)]
 
 
 def _logit(p: float) -> float:
