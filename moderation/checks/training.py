@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from moderation.checks.features import ngrams, tokenised_sentences
-from moderation.checks.model import Model, _sigmoid, stacked_logit
+from moderation.checks.model import Model, _sigmoid, ngram_key, stacked_logit
 from moderation.checks.text import Sentence, sentences
 
 LABELS = ("prescription_change", "promotion", "crisis", "urgent_symptom")
@@ -310,16 +310,37 @@ def export(vectoriser, classifiers, thresholds: dict, stack: dict | None = None)
     cols = np.array([vectoriser.vocabulary_[n] for n in names], dtype=np.int64)
     table = np.column_stack([idf[cols], coefs[:, cols].T]).astype("<f4")
     intercepts = [round(float(classifiers[label].intercept_[0]), 6) for label in LABELS]
+    return pack(names, table, intercepts, thresholds, stack)
+
+
+def pack(names: Sequence[str], table, intercepts: list, thresholds: dict, stack=None) -> dict:
+    """The model file's data: the rows of `table` (one per name in `names`, a float32
+    array) in the order of their n-grams' keys, the keys beside them, and a version that
+    is a hash of all of it but the thresholds."""
+    import numpy as np
+
+    keys = np.array([ngram_key(n) for n in names], dtype="<u8")
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    clash = np.flatnonzero(keys[1:] == keys[:-1])
+    if clash.size:
+        a, b = (names[order[i]] for i in (clash[0], clash[0] + 1))
+        raise ValueError(f"two n-grams share a key: {a!r} and {b!r}")
     body = {
         "labels": list(LABELS),
         "intercepts": intercepts,
-        "names": "\n".join(names),
-        "table": base64.b64encode(table.tobytes()).decode("ascii"),
+        "keys": base64.b64encode(keys.tobytes()).decode("ascii"),
+        "table": base64.b64encode(np.asarray(table, dtype="<f4")[order].tobytes()).decode("ascii"),
     }
     if stack:
         body["stack"] = stack
     digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:12]
     return {"version": digest, "thresholds": thresholds, **body}
+
+
+def feature_count(data: dict) -> int:
+    """How many n-grams an exported model holds."""
+    return len(base64.b64decode(data["keys"])) // 8
 
 
 # How far a fresh training may differ from the committed model and still be "the same".
@@ -334,7 +355,7 @@ WEIGHT_TOLERANCE = 2e-3
 def model_differences(committed: dict, fresh: dict, tol: float = SAME_MODEL_TOLERANCE) -> list[str]:
     """What differs between two exported models beyond floating-point noise (empty: the same).
 
-    The n-grams must be identical; n-gram weights may differ by ``WEIGHT_TOLERANCE``;
+    The n-grams (their keys) must be identical; n-gram weights may differ by ``WEIGHT_TOLERANCE``;
     intercepts, the post-level step and thresholds by ``tol`` (times the value, past 1: the
     post-level step's inputs are scores carrying the n-gram weights' noise, and a run on a
     busy machine gave 2.3e-4 on a coefficient of -4.2). The version (a hash of the
@@ -343,7 +364,7 @@ def model_differences(committed: dict, fresh: dict, tol: float = SAME_MODEL_TOLE
     import numpy as np  # only when training is compared (see fit)
 
     out = []
-    for key in ("labels", "names"):
+    for key in ("labels", "keys"):
         if committed.get(key) != fresh.get(key):
             out.append(f"{key} differ")
     if out:

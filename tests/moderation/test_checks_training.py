@@ -29,6 +29,47 @@ def test_the_site_scores_a_unit_exactly_as_scikit_learn_does():
             assert got == pytest.approx(want, abs=1e-4)
 
 
+def test_the_model_file_keeps_keys_not_ngrams_and_finds_every_ngram_it_was_trained_on():
+    cases = training.committed_cases()[::40]
+    vectoriser, classifiers = training.fit(cases)
+    data = training.export(vectoriser, classifiers, {})
+    assert "names" not in data
+    model = Model.from_json(dict(data))
+    assert model.size == len(vectoriser.vocabulary_) == training.feature_count(data)
+    coef = classifiers["crisis"].coef_[0]
+    for name, col in list(vectoriser.vocabulary_.items())[::97]:
+        want = vectoriser.idf_[col] * coef[col]
+        assert model.weight(name, "crisis") == pytest.approx(want, rel=1e-5, abs=1e-6)
+    assert model.weight("an n-gram no case has", "crisis") is None
+    assert model.raw_scores(["an n-gram no case has"]) == pytest.approx(
+        [float(classifiers[label].intercept_[0]) for label in training.LABELS], abs=1e-5
+    )
+
+
+def test_a_model_file_with_unsorted_or_mismatched_keys_is_refused_with_a_clear_error():
+    import base64
+
+    import numpy as np
+
+    cases = training.committed_cases()[::80]
+    data = training.export(*training.fit(cases), {})
+    keys = np.frombuffer(base64.b64decode(data["keys"]), dtype="<u8")
+    shuffled = {**data, "keys": base64.b64encode(keys[::-1].tobytes()).decode()}
+    with pytest.raises(ValueError, match="not sorted"):
+        Model.from_json(shuffled)
+    short = {**data, "keys": base64.b64encode(keys[:-1].tobytes()).decode()}
+    with pytest.raises(ValueError, match="do not match"):
+        Model.from_json(short)
+
+
+def test_training_refuses_two_ngrams_that_would_share_a_key(monkeypatch):
+    import numpy as np
+
+    monkeypatch.setattr(training, "ngram_key", lambda name: 7)
+    with pytest.raises(ValueError, match="share a key: 'clexane' and 'stop'"):
+        training.pack(["clexane", "stop"], np.zeros((2, 5)), [0.0] * 4, {})
+
+
 @pytest.mark.skipif(
     settings.USING_POSTGRES, reason="does not touch the database: runs in the SQLite pass"
 )

@@ -83,6 +83,6 @@ class Command(BaseCommand):
         out.write_text(text, encoding="utf-8")
         reset_model_cache()
         self.stdout.write(
-            f"Wrote {out} (version {data['version']}, {data['names'].count(chr(10)) + 1} features, "
+            f"Wrote {out} (version {data['version']}, {training.feature_count(data)} features, "
             f"{len(cases)} cases); thresholds {json.dumps(data['thresholds'])}"
         )
