@@ -117,23 +117,34 @@ class Model:
         """Decision values (before the sigmoid) of every label for one unit's n-grams."""
         return self._raw(feats)[0]
 
-    def _raw(self, feats: list[str]) -> tuple[list[float], int]:
-        """Decision values of every label, and how many of the n-grams the model knows."""
+    def _raw(self, feats: list[str], rows: dict[str, int] | None = None) -> tuple[list[float], int]:
+        """Decision values of every label, and how many of the n-grams the model knows.
+
+        `rows` remembers n-grams already looked up (-1: unknown) across the units of one
+        post: a sentence's n-grams come again in the pairs it is part of.
+        """
         keys = self.keys
         starts = self.starts
         table = self.table
+        if rows is None:
+            rows = {}
         n = len(self.intercepts)
         stride = n + 1
         total = [0.0] * n
         norm = 0.0
         known = 0
         for feat, count in Counter(feats).items():
-            # Model.row, inlined: this loop is most of the time a post takes.
-            key = ngram_key(feat)
-            bucket = key >> _KEY_SHIFT
-            hi = starts[bucket + 1]
-            row = bisect_left(keys, key, starts[bucket], hi)
-            if row == hi or keys[row] != key:
+            row = rows.get(feat)
+            if row is None:
+                # Model.row, inlined: this loop is most of the time a post takes.
+                key = ngram_key(feat)
+                bucket = key >> _KEY_SHIFT
+                hi = starts[bucket + 1]
+                row = bisect_left(keys, key, starts[bucket], hi)
+                if row == hi or keys[row] != key:
+                    row = -1
+                rows[feat] = row
+            if row < 0:
                 continue
             known += 1
             at = row * stride
@@ -156,6 +167,7 @@ class Model:
         top = [[_FLOOR, _FLOOR] for _ in range(n)]
         best_unit: list[Unit | None] = [None] * n
         best_known = [0] * n
+        rows: dict[str, int] = {}
         previous: tuple[Sentence, list[str]] | None = None
         for sent, toks in tokenised_sentences(sentences, extra_medicines):
             candidates = [(Unit(sent.start, sent.end, sent.text), toks)]
@@ -165,7 +177,7 @@ class Model:
                     (Unit(prev.start, sent.end, prev.text + " " + sent.text), prev_toks + toks)
                 )
             for unit, unit_toks in candidates:
-                raw, known = self._raw(ngrams(unit_toks, kind))
+                raw, known = self._raw(ngrams(unit_toks, kind), rows)
                 for i, z in enumerate(raw):
                     z = min(max(z, _FLOOR), -_FLOOR)
                     pair = top[i]
