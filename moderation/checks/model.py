@@ -70,6 +70,11 @@ class Model:
         """
         # The two big fields are taken out of `data` as they are read, so their text is
         # freed before the buckets are built.
+        if "keys" not in data:
+            raise ValueError(
+                "model file: no n-gram keys (written before 2026-12-07?); "
+                "run manage.py moderation_train to write it again"
+            )
         table = array("f")
         table.frombytes(base64.b64decode(data.pop("table")))
         keys = array("Q")

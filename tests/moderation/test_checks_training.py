@@ -60,6 +60,9 @@ def test_a_model_file_with_unsorted_or_mismatched_keys_is_refused_with_a_clear_e
     short = {**data, "keys": base64.b64encode(keys[:-1].tobytes()).decode()}
     with pytest.raises(ValueError, match="do not match"):
         Model.from_json(short)
+    older = {k: v for k, v in data.items() if k != "keys"} | {"names": "stop\nclexane"}
+    with pytest.raises(ValueError, match="run manage.py moderation_train"):
+        Model.from_json(older)
 
 
 def test_training_refuses_two_ngrams_that_would_share_a_key(monkeypatch):
