@@ -277,3 +277,52 @@ def test_a_testimonial_that_refers_readers_to_a_healer_is_held(post):
 def test_a_support_group_a_named_midwife_or_a_view_on_herbs_is_no_referral(post):
     finding = check_post(post, "reply").get("promotion")
     assert finding is None or finding.source != "rule:referral-testimonial"
+
+
+# --- promotion: a business speaking for itself ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "Struggling to conceive is exhausting. Our herbal blend supports a healthy cycle. Shop "
+        "now and use code BUMP15 at checkout.",
+        "Acupuncture before and after transfer can help you feel calmer. Visit our website to "
+        "see session times in Leeds and Harrogate.",
+        "Going through IVF? Call us for a chat about fertility massage, evenings and weekends.",
+    ],
+)
+def test_a_call_to_action_only_a_seller_makes_holds_the_post(post):
+    finding = check_post(post, "reply")["promotion"]
+    assert finding.level == "hold"
+    assert finding.source in {"rule:sellers-call", f"model:{score('x').model.version}"}
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "I've been a fertility coach for nine years. My clients often tell me the hardest part "
+        "is the waiting. If that sounds like you, get in touch and we can talk it through.",
+        "We offer gentle yoga for women having IVF, in small groups of six. Book a free "
+        "discovery call to see whether it suits you.",
+    ],
+)
+def test_a_business_voice_with_a_call_to_book_goes_to_a_moderator(post):
+    finding = check_post(post, "reply")["promotion"]
+    assert finding.level in {"review", "hold"}
+    assert finding.sentence  # the moderator sees which words caused it
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "Our clinic offered us a free consultation before the second round, which was kind of them.",
+        "The ward said they would call us on Monday with the results, so more waiting.",
+        "We offered to pay for the extra scan but the midwife said it wasn't needed. I'd book a "
+        "consultation with your GP if you're worried.",
+        "My practice nurse did my bloods and said to get in touch if the bleeding got heavier.",
+    ],
+)
+def test_a_patient_telling_her_story_is_no_business(post):
+    finding = check_post(post, "reply").get("promotion")
+    assert finding is None or not finding.source.startswith(("rule:sellers", "rule:business"))
