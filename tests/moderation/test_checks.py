@@ -263,6 +263,16 @@ def test_a_passive_wish_not_to_live_is_a_named_phrase():
     assert not _crisis_rule_fires("Don't want to wake up with blood on the sheets again, 8 weeks.")
 
 
+def test_a_wish_to_die_is_a_named_phrase_told_now_or_looking_back():
+    for text in (
+        "Lying on the bathroom floor after the bleed, part of me wished that I would die.",
+        "Most mornings I wish I would just die in my sleep and not face another scan.",
+        "At her funeral I wished I was dead, and some days I still do.",
+    ):
+        assert check_post(text, "reply")["crisis"].source == "rule:crisis-phrase", text
+    assert not _crisis_rule_fires("I never wished I was dead, I just felt numb for months.")
+
+
 def test_rather_be_dead_is_a_wish_unless_it_compares():
     wish = check_post("Honestly I'd rather be dead right now, but I won't do anything.", "reply")
     assert wish["crisis"].source == "rule:crisis-phrase"
