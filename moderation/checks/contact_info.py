@@ -146,10 +146,16 @@ _STREET_SUFFIX = (
     r"highway|hwy|parkway|pkwy|circle|cir|trail|trl|park|green|rise|view|wharf|quay|broadway|"
     r"pike|turnpike|plaza|alley|yard|vale|hollow)"
 )
+_MONTH = (
+    r"january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|"
+    r"september|sept|sep|october|oct|november|nov|december|dec"
+)
 _ADDRESS_RE = re.compile(
     # starts with the house number; the look-behind sits after the first digit so
     # that re can skip quickly to digits
     r"\d(?<![\w£$€.,/-]\d)\d{0,4}[A-Za-z]?(?:-\d{1,5})?,?\s+"
+    # "17 May The Best Way To Wean" is a date before a title, not a house number
+    r"(?!(?i:" + _MONTH + r")\b)"
     r"(?:(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West)\.?\s+)?"
     r"(?:[A-Z][\w'-]*\.?\s+){1,4}"
     r"(?i:" + _STREET_SUFFIX + r")\b\.?"

@@ -208,6 +208,13 @@ def test_capitals_or_a_ratio_after_a_number_are_not_a_phone(text):
     assert "contact_info" not in check_post(text, "reply")
 
 
+def test_a_date_before_a_title_is_not_a_street_address():
+    post = "17 May The Best Way To Wean Yourself Off IVF Meds\n\nMy clinic said twelve weeks."
+    assert "contact_info" not in check_post(post, "reply")
+    shop = "The clinic moved to 17 Mayfield Road, Leeds, if you are looking for it."
+    assert check_post(shop, "reply")["contact_info"].source == "rule:address"
+
+
 def test_a_named_crisis_phrase_is_found_by_rule_and_a_denial_is_not():
     finding = check_post("Honestly some nights I want to kill myself.", "reply")["crisis"]
     assert finding.source == "rule:crisis-phrase"
