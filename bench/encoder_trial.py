@@ -2,6 +2,7 @@
 
     pip install -e '.[encoder-trial]'        # PyTorch, transformers, ONNX Runtime
     python bench/encoder_trial.py train                   # about 25 minutes on 2 cores
+    python bench/encoder_trial.py train-frozen            # the encoder as shipped, not tuned
     python bench/encoder_trial.py score devdata/realN/*.jsonl
     python bench/encoder_trial.py cost                    # load time, memory, ms a unit
 
@@ -196,6 +197,60 @@ def train(args) -> None:
             step += 1
             if step % 100 == 0:
                 print(f"step {step}/{steps} loss {loss.item():.4f} {time.time() - started:.0f}s")
+    OUT.mkdir(parents=True, exist_ok=True)
+    torch.save({"body": enc.body.state_dict(), "head": enc.head.state_dict()}, OUT / "model.pt")
+    thresholds = _thresholds(enc, cases)
+    (OUT / "thresholds.json").write_text(json.dumps(thresholds, indent=1))
+    print(f"trained in {time.time() - started:.0f}s; thresholds {thresholds}")
+
+
+def standardised_logistic(x, y, c: float):
+    """A logistic regression on standardised features, returned as the weights and bias
+    that give the same logit on the raw features (so the encoder's head can apply it)."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(0), x.std(0) + 1e-6
+    lr = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
+    return lr.coef_[0] / scale, lr.intercept_[0] - (lr.coef_[0] * mean / scale).sum()
+
+
+def train_frozen(args) -> None:
+    """The encoder as it ships, not fine-tuned: its mean-pooled embedding of each unit,
+    standardised, and one scikit-learn logistic regression per label on top, folded into
+    the same linear head.  Training needs no gradient through the encoder (minutes, not
+    half an hour) and is as reproducible as the n-gram model's."""
+    import numpy as np
+    import torch
+
+    cases, units = _training_units(args.seed, args.negatives)
+    print(f"{len(units)} training units from {len(cases)} cases (frozen encoder)", flush=True)
+    enc = Encoder()
+    enc.body.eval()
+    started = time.time()
+    chunks = []
+    with torch.no_grad():
+        for i in range(0, len(units), 64):
+            batch = enc.tokeniser(
+                [text for text, _ in units[i : i + 64]],
+                padding=True,
+                truncation=True,
+                max_length=MAX_TOKENS,
+                return_tensors="pt",
+            )
+            hidden = enc.body(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            chunks.append(((hidden * mask).sum(1) / mask.sum(1)).numpy())
+    x = np.concatenate(chunks).astype(np.float64)
+    print(f"embedded in {time.time() - started:.0f}s", flush=True)
+    weight = np.zeros((len(LABELS), x.shape[1]))
+    bias = np.zeros(len(LABELS))
+    for j, _label in enumerate(LABELS):
+        keep = [i for i, (_, ys) in enumerate(units) if ys[j] is not None]
+        y = np.array([units[i][1][j] for i in keep])
+        weight[j], bias[j] = standardised_logistic(x[keep], y, args.c)
+    with torch.no_grad():
+        enc.head.weight.copy_(torch.tensor(weight, dtype=torch.float32))
+        enc.head.bias.copy_(torch.tensor(bias, dtype=torch.float32))
     OUT.mkdir(parents=True, exist_ok=True)
     torch.save({"body": enc.body.state_dict(), "head": enc.head.state_dict()}, OUT / "model.pt")
     thresholds = _thresholds(enc, cases)
@@ -401,13 +456,23 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--negatives", type=int, default=22000)
     t.add_argument("--epochs", type=int, default=1)
     t.add_argument("--seed", type=int, default=7)
+    f = sub.add_parser("train-frozen", help="no fine-tuning: logistic regression on embeddings")
+    f.add_argument("--negatives", type=int, default=22000)
+    f.add_argument("--seed", type=int, default=7)
+    f.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     s = sub.add_parser("score")
     s.add_argument("files", nargs="+")
     s.add_argument("--int8", action="store_true", help="score with the 8-bit ONNX export")
     sub.add_parser("cost")
     sub.add_parser("measure", help="(run by cost in a fresh process)")
     args = parser.parse_args(argv)
-    {"train": train, "score": score, "cost": cost, "measure": measure}[args.command](args)
+    {
+        "train": train,
+        "train-frozen": train_frozen,
+        "score": score,
+        "cost": cost,
+        "measure": measure,
+    }[args.command](args)
 
 
 if __name__ == "__main__":

@@ -56,3 +56,17 @@ def test_halves_are_split_the_way_the_notes_split_them():
     halves = {encoder_trial._half(f"rx-{i:03d}") for i in range(40)}
     assert halves == {"A", "B"}
     assert encoder_trial._half("rx-001") == encoder_trial._half("rx-001")
+
+
+def test_the_frozen_encoders_head_gives_the_logits_of_the_standardised_regression():
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(4)
+    x = rng.normal(3.0, [0.1, 2.0, 5.0], size=(200, 3))
+    y = (x[:, 0] * 10 + x[:, 1] - x[:, 2] * 0.3 + rng.normal(0, 1, 200) > 31).astype(int)
+    weight, bias = encoder_trial.standardised_logistic(x, y, 1.0)
+    mean, scale = x.mean(0), x.std(0) + 1e-6
+    reference = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y)
+    assert 0 < y.mean() < 1
+    assert np.allclose(x @ weight + bias, reference.decision_function((x - mean) / scale))
