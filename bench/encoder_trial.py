@@ -95,13 +95,17 @@ class Encoder:
             self.body.load_state_dict(saved["body"])
             self.head.load_state_dict(saved["head"])
 
-    def logits(self, texts: list[str]):
+    def embed(self, texts: list[str]):
+        """The encoder's mean-pooled embedding of each text (padding left out)."""
         batch = self.tokeniser(
             texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt"
         )
         hidden = self.body(**batch).last_hidden_state
         mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        return self.head((hidden * mask).sum(1) / mask.sum(1))
+        return (hidden * mask).sum(1) / mask.sum(1)
+
+    def logits(self, texts: list[str]):
+        return self.head(self.embed(texts))
 
     def probabilities(self, texts: list[str]) -> list[list[float]]:
         self.body.eval()
@@ -230,16 +234,7 @@ def train_frozen(args) -> None:
     chunks = []
     with torch.no_grad():
         for i in range(0, len(units), 64):
-            batch = enc.tokeniser(
-                [text for text, _ in units[i : i + 64]],
-                padding=True,
-                truncation=True,
-                max_length=MAX_TOKENS,
-                return_tensors="pt",
-            )
-            hidden = enc.body(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            chunks.append(((hidden * mask).sum(1) / mask.sum(1)).numpy())
+            chunks.append(enc.embed([text for text, _ in units[i : i + 64]]).numpy())
     x = np.concatenate(chunks).astype(np.float64)
     print(f"embedded in {time.time() - started:.0f}s", flush=True)
     weight = np.zeros((len(LABELS), x.shape[1]))
