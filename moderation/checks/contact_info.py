@@ -221,7 +221,7 @@ _LOCAL_MARK_RE = re.compile(r"[._\d+]")
 
 def contact_spans(text: str) -> list[Span]:
     spans: list[Span] = []
-    low = fold(text)
+    low = fold(text, letters=True)
     has_digit = _HAS_DIGIT_RE.search(text) is not None
     if has_digit and _THREE_DIGITS_RE.search(text):
         spans.extend(_phone_spans(text, low))

@@ -4,7 +4,7 @@ Recall first, and never hidden: a finding shows the author crisis resources and 
 post at the top of the queue, so a false alarm costs little and a miss costs a life.
 Named phrases ("kill myself", "end my life", and the passive wishes "I hate living", "I
 don't want to wake up", "no point in living", "I'd rather be dead", "I wished I would
-die") are exact rules,
+die", "I wish I could just die") are exact rules, read through look-alike letters ("dīe"),
 unless negated just before ("I'm not suicidal") or a comparison ("I'd rather be dead than
 go through that again"); everything else ("everyone would be better off without me",
 "I want to go to sleep and not wake up") is the model's, at a low threshold.
@@ -42,7 +42,8 @@ NAMED_PHRASES = frozenset(
     never wake up|sleep forever|wish i had never been born|wish i'd never been born|
     wish i was never born|rather be dead|rather not be alive|rather not be here|
     rather not exist|don't want to exist|dont want to exist|do not want to exist|
-    wish i didn't exist|wish i didnt exist|wish i could die|
+    wish i didn't exist|wish i didnt exist|wish i could die|wish i could just die|
+    wishing i could just die|wished i could just die|want to just die|wanna just die|
     wish i would die|wish i would just die|wish that i would die|wishing i was dead|
     wishing i were dead|wishing i could die|wished i was dead|wished i were dead|
     wished i could die|wished i would die|wished i would just die|wished that i would die

@@ -22,8 +22,9 @@ class Scored:
 
     @cached_property
     def folded(self) -> str:
-        """The text through ``text.fold``, once for every rule that reads it (same offsets)."""
-        return fold(self.text)
+        """The text through ``text.fold`` with look-alike letters made plain, once for every
+        rule that reads it (same offsets)."""
+        return fold(self.text, letters=True)
 
     def threshold(self, label: str, level: str) -> float:
         return self.model.thresholds[label][level]

@@ -9,7 +9,10 @@ pass over the characters.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Longest text scored.  A post may be 20,000 characters; past this the rest is read in
 # the same units but only up to this many characters in all, beginning and end kept
@@ -147,14 +150,40 @@ def unquoted(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not _is_quote_line(line))
 
 
-def fold(text: str) -> str:
+def fold(text: str, letters: bool = False) -> str:
     """Lower case with typographic quotes and no-break spaces made plain.
 
     Always the same length as ``text``, so offsets found in the folded text index the
     original (a character whose lower case is longer, such as "İ", is kept as it is).
+    With ``letters``, a letter written with an accent or as a Cyrillic or Greek look-alike
+    is read as its plain Latin letter, one character for one: spam and some frightened
+    writers spell "dīe", "kіll" (Cyrillic і) or "pregnаnt" to get past filters.  The exact
+    rules read that; the model's words do not, since its weights were trained without it.
     """
     plain = text.translate(_QUOTES)
     low = plain.lower()
-    if len(low) == len(plain):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in plain)
+    if len(low) != len(plain):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in plain)
+    if letters and not low.isascii():
+        low = _NOT_ASCII_RE.sub(lambda m: _plain_letter(m.group()), low)
+    return low
+
+
+_NOT_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+# Lower-case Cyrillic and Greek letters drawn like Latin ones.
+_LOOK_ALIKES = dict(zip("аеіјорсухѕԁһӏνοαιρτκχ", "aeijopcyxsdhlvoaiptkx", strict=True))
+
+
+@lru_cache(maxsize=2048)
+def _plain_letter(c: str) -> str:
+    if c in _LOOK_ALIKES:
+        return _LOOK_ALIKES[c]
+    parts = unicodedata.normalize("NFKD", c)
+    if (
+        len(parts) > 1
+        and parts[0].isascii()
+        and parts[0].isalpha()
+        and all(unicodedata.combining(m) for m in parts[1:])
+    ):
+        return parts[0].lower()
+    return c

@@ -326,3 +326,28 @@ def test_a_business_voice_with_a_call_to_book_goes_to_a_moderator(post):
 def test_a_patient_telling_her_story_is_no_business(post):
     finding = check_post(post, "reply").get("promotion")
     assert finding is None or not finding.source.startswith(("rule:sellers", "rule:business"))
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "Three cycles and nothing. I am so tired of life and wish I could just dīe.",
+        "Some nights I want to kіll myself, I can't keep doing this",  # Cyrillic і
+        "Honestly I wish I could just die, I can't face another negative",
+    ],
+)
+def test_a_crisis_phrase_spelt_with_look_alike_letters_still_shows_the_resources(post):
+    found = check_post(post, "reply")["crisis"]
+    assert found.source == "rule:crisis-phrase"
+    # the member and the moderator see what she wrote, not the plain letters read
+    assert found.sentence in post
+
+
+def test_plain_letters_keep_every_offset_and_leave_other_writing_alone():
+    text = "Iād gone to the café. Zoë said ЗДРАВСТВУЙТЕ and 你好."
+    plain = fold(text, letters=True)
+    assert len(plain) == len(text)
+    assert plain.startswith("iad gone to the cafe. zoe said")
+    assert "你好" in plain
+    # the model's own reading is unchanged: its weights were trained on fold without letters
+    assert fold(text) == text.lower()
