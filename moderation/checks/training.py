@@ -346,9 +346,12 @@ def feature_count(data: dict) -> int:
 # How far a fresh training may differ from the committed model and still be "the same".
 # On another CPU the floats round differently and liblinear stops a step earlier or later:
 # the committed model and fresh trainings differed by 3e-6 in a weight on one machine and
-# by 9.7e-4 on another, with intercepts, the post-level step and thresholds within 1e-4.
-# A changed case moves weights by hundredths and adds or drops n-grams.
-SAME_MODEL_TOLERANCE = 1e-4
+# by 9.7e-4 on another, with intercepts, the post-level step and thresholds within 1e-4;
+# on a third (2026-12-07, idle, twice the same) the urgent post-level step's intercept by
+# 1.84e-4 of its value (-1.00977 vs -1.009956), everything else within 1e-4.  The
+# post-level step is fitted on scores from thirty held-out models, so it carries their
+# noise.  A changed case moves weights by hundredths and adds or drops n-grams.
+SAME_MODEL_TOLERANCE = 5e-4
 WEIGHT_TOLERANCE = 2e-3
 
 

@@ -103,6 +103,24 @@ def test_the_reproducibility_check_forgives_float_noise_but_not_a_changed_weight
     assert training.model_differences(committed, with_table(changed)) == [
         "n-gram weights differ by up to 1.00e-02"
     ]
+    # the post-level step carries the held-out models' noise: 1.84e-4 of a value seen
+    step = {"coef": [0.973487, 0.217439, -1.358857, 0.227444], "intercept": -1.00977}
+    stacked = {**committed, "stack": dict.fromkeys(training.LABELS, step)}
+    noisy = {**step, "intercept": -1.009956}
+    assert (
+        training.model_differences(
+            stacked, {**stacked, "stack": {**stacked["stack"], "urgent_symptom": noisy}}
+        )
+        == []
+    )
+    refitted = {**step, "intercept": -1.02}
+    assert training.model_differences(
+        stacked, {**stacked, "stack": {**stacked["stack"], "urgent_symptom": refitted}}
+    ) == [
+        "post-level step for urgent_symptom differ: "
+        "[0.973487, 0.217439, -1.358857, 0.227444, -1.00977] "
+        "vs [0.973487, 0.217439, -1.358857, 0.227444, -1.02]"
+    ]
     moved = {**committed, "thresholds": {**thresholds, "crisis": {"notice": 0.6}}}
     assert training.model_differences(committed, moved) == [
         "crisis notice threshold differ: [0.5] vs [0.6]"
