@@ -25,6 +25,8 @@ import hashlib
 import importlib.util
 import json
 import pickle  # noqa: S403 - only the installed drug dictionary's own data file is read
+import random
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +44,14 @@ CASES_DIR = ROOT / "tests" / "moderation" / "cases"
 #   notice  questions (prescription notice and mark) and every post for crisis and urgent
 #           symptoms (resources shown, top of the queue): the best F-beta, recall weighted
 #           by NOTICE_BETA, since a notice costs the author little
-#   review  replies go to the queue while still shown: the best F-beta with REVIEW_BETA
+#   review  replies go to the queue while still shown: the best F-beta with REVIEW_BETA,
+#           as the median over REVIEW_RESAMPLES resamples of the held-out replies (drawn
+#           with replacement, seeded).  The replies' F-beta curve is flat over a wide band
+#           for promotion (within .025 of the best from .55 to .97 on the 10,944-case
+#           corpus), so the single best cut-off jumped with any new file (.764 -> .61, and
+#           a kind demo reply went to the queue); the median of the resamples' best moves
+#           little.  Notices keep the single best: a notice is cheap, so in doubt it leans
+#           low, and their curves are steeper.
 #   hold    replies wait for a moderator: the lowest score with HOLD_PRECISION, and never
 #           below review
 # Crisis at 2.5 (was 3.0, whose cut-off of 0.59 on the 7,652-case corpus marked a grieving
@@ -55,6 +64,7 @@ CASES_DIR = ROOT / "tests" / "moderation" / "cases"
 # queue; chosen on the written dev set and half of the real one, the other half unseen.
 NOTICE_BETA = {"prescription_change": 3.0, "promotion": 1.0, "crisis": 2.5, "urgent_symptom": 4.0}
 REVIEW_BETA = 1.25
+REVIEW_RESAMPLES = 201  # odd: the median is one resample's cut-off
 HOLD_PRECISION = 0.95
 REGULARISATION_C = 8.0
 MIN_DOCUMENT_FREQUENCY = 2
@@ -475,6 +485,27 @@ def _threshold_for_fbeta(scores: list[float], truth: list[bool], beta: float) ->
     return best
 
 
+def _resampled_threshold_for_fbeta(
+    scores: list[float], truth: list[bool], beta: float, resamples: int = REVIEW_RESAMPLES
+) -> float:
+    """The median, over resamples of the cases drawn with replacement, of the best cut-off.
+
+    Where F-beta is nearly the same over a wide band of cut-offs, the single best is decided
+    by a case or two and jumps when the corpus grows; the median of the resamples' best sits
+    where most of them agree.  Seeded, so the same scores give the same cut-off."""
+    if not scores:
+        return 1.0
+    rng = random.Random(SEED)
+    n = len(scores)
+    picks = []
+    for _ in range(resamples):
+        drawn = [rng.randrange(n) for _ in range(n)]
+        picks.append(
+            _threshold_for_fbeta([scores[i] for i in drawn], [truth[i] for i in drawn], beta)
+        )
+    return statistics.median(picks)
+
+
 def _threshold_for_precision(scores: list[float], truth: list[bool], precision: float) -> float:
     """The lowest cut-off at which everything above it is at least `precision` right."""
     ranked = sorted(zip(scores, truth, strict=True), reverse=True)
@@ -504,7 +535,7 @@ def choose_thresholds(cases: Sequence[Case], scores: Sequence[dict[str, float]])
         replies = [i for i in known if cases[i].kind == "reply"]
         s_rep = [scores[i][label] for i in replies]
         t_rep = [cases[i].labels[label] for i in replies]
-        review = _threshold_for_fbeta(s_rep, t_rep, REVIEW_BETA)
+        review = _resampled_threshold_for_fbeta(s_rep, t_rep, REVIEW_BETA)
         hold = max(review, _threshold_for_precision(s_rep, t_rep, HOLD_PRECISION))
         out[label] = {
             "notice": round(notice, 4),

@@ -4,6 +4,7 @@ with exactly scikit-learn's arithmetic."""
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from django.conf import settings
@@ -193,3 +194,28 @@ def test_words_of_time_are_left_out_of_what_the_model_reads_but_morning_sickness
     assert tokens("Cramps this evening, so I stopped my evening primrose oil") == [
         "cramps", "so", "i", "stopped", "my", "evening", "<supp>", "oil",
     ]  # fmt: skip
+
+
+def test_the_review_cut_off_stays_put_on_a_flat_curve_when_two_cases_are_added():
+    # Held-out replies shaped like the corpus's promotion replies: most adverts score near
+    # 1, then a band from .97 down to .61 where adverts and other replies mix, so F-beta is
+    # nearly level across the band.
+    rng = random.Random(1)
+    scores = [0.999 - i * 0.00005 for i in range(470)] + [0.975 + i * 0.0001 for i in range(10)]
+    truth = [True] * 470 + [False] * 10
+    for i in range(130):
+        scores.append(0.97 - i * 0.36 / 130)
+        truth.append(rng.random() < 0.45)
+    scores += [0.2 + i * 0.001 for i in range(300)] + [0.1] * 40
+    truth += [False] * 300 + [True] * 40
+    # a new file brings two more adverts that score just under the band
+    more_scores, more_truth = [*scores, 0.605, 0.604], [*truth, True, True]
+
+    beta = training.REVIEW_BETA
+    best_before = training._threshold_for_fbeta(scores, truth, beta)
+    best_after = training._threshold_for_fbeta(more_scores, more_truth, beta)
+    assert best_before - best_after > 0.1  # the single best cut-off jumps down the band
+    before = training._resampled_threshold_for_fbeta(scores, truth, beta)
+    after = training._resampled_threshold_for_fbeta(more_scores, more_truth, beta)
+    assert abs(before - after) < 0.03  # the median of the resamples' best stays put
+    assert training._resampled_threshold_for_fbeta(scores, truth, beta) == before  # seeded
