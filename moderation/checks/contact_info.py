@@ -219,9 +219,10 @@ _HAS_LETTER_RE = re.compile(r"[a-z]")
 _LOCAL_MARK_RE = re.compile(r"[._\d+]")
 
 
-def contact_spans(text: str) -> list[Span]:
+def contact_spans(text: str, folded: str | None = None) -> list[Span]:
+    """``folded``: ``text`` through ``text.fold(letters=True)``, if the caller has it."""
     spans: list[Span] = []
-    low = fold(text, letters=True)
+    low = fold(text, letters=True) if folded is None else folded
     has_digit = _HAS_DIGIT_RE.search(text) is not None
     if has_digit and _THREE_DIGITS_RE.search(text):
         spans.extend(_phone_spans(text, low))
@@ -262,8 +263,8 @@ _KIND_WORDS = {
 }
 
 
-def check(text: str) -> Finding | None:
-    spans = contact_spans(text)
+def check(text: str, folded: str | None = None) -> Finding | None:
+    spans = contact_spans(text, folded)
     if not spans:
         return None
     kinds = []

@@ -46,7 +46,7 @@ def check_post(text: str, kind: str = "reply", vocab: Vocabulary = EMPTY) -> dic
 def findings(scored: Scored) -> dict[str, Finding]:
     """Every finding for a post already scored by the model."""
     found: dict[str, Finding] = {}
-    contact = contact_info.check(scored.text)
+    contact = contact_info.check(scored.text, scored.folded)
     if contact is not None:
         found["contact_info"] = contact
     for label, check in MODEL_CHECKS.items():
