@@ -4,10 +4,11 @@ Recall first, and never hidden: a finding shows the author crisis resources and 
 post at the top of the queue, so a false alarm costs little and a miss costs a life.
 Named phrases ("kill myself", "end my life", and the passive wishes "I hate living", "I
 don't want to wake up", "no point in living", "I'd rather be dead", "I wished I would
-die", "I wish I could just die") are exact rules, read through look-alike letters ("dīe"),
-unless negated just before ("I'm not suicidal") or a comparison ("I'd rather be dead than
-go through that again"); everything else ("everyone would be better off without me",
-"I want to go to sleep and not wake up") is the model's, at a low threshold.
+die", "I wish I could just die", "how am I supposed to live?") are exact rules, read
+through look-alike letters ("dīe"), unless negated just before ("I'm not suicidal") or a
+comparison ("I'd rather be dead than go through that again"); everything else
+("everyone would be better off without me", "I want to go to sleep and not wake up") is
+the model's, at a low threshold.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ NAMED_PHRASES = frozenset(
     wishing i could just die|wished i could just die|want to just die|wanna just die|
     wish i would die|wish i would just die|wish that i would die|wishing i was dead|
     wishing i were dead|wishing i could die|wished i was dead|wished i were dead|
-    wished i could die|wished i would die|wished i would just die|wished that i would die
+    wished i could die|wished i would die|wished i would just die|wished that i would die|
+    how am i supposed to live|how am i meant to live|how am i supposed to go on|
+    how am i meant to go on|how do i go on living|how can i go on living|how can i keep living
     """.replace("\n", "").split("|")
 )
 NAMED_PHRASES = frozenset(p.strip() for p in NAMED_PHRASES if p.strip())
@@ -113,6 +116,12 @@ _LIFE_IDIOM_AFTER_RE = re.compile(
 )
 
 
+# "How am I supposed to go on?" asks how to keep living; "how am I meant to go on holiday"
+# and "how am I supposed to live on one wage" ask about something else.
+_GO_ON_ELSEWHERE_RE = re.compile(r"\s+(?!living\b|like\b|without\b|after\b|any\s*more\b)[a-z]")
+_LIVE_ELSEWHERE_RE = re.compile(r"\s+(?:on|off|in|at|near|here|there|abroad|somewhere)\b")
+
+
 def _named_phrase(scored: Scored) -> re.Match[str] | None:
     pattern = phrases_re(NAMED_PHRASES)
     folded = scored.folded
@@ -130,6 +139,10 @@ def _named_phrase(scored: Scored) -> re.Match[str] | None:
             if match.group(0).endswith("my life") and _LIFE_IDIOM_AFTER_RE.match(
                 folded, match.end(), sent.end
             ):
+                continue
+            if match.group(0).endswith("go on") and _GO_ON_ELSEWHERE_RE.match(folded, match.end()):
+                continue
+            if match.group(0).endswith("to live") and _LIVE_ELSEWHERE_RE.match(folded, match.end()):
                 continue
             if match.group(0).startswith("rather") and _COMPARISON_AFTER_RE.match(
                 folded, match.end(), sent.end

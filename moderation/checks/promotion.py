@@ -110,6 +110,7 @@ _SELLERS_CALL_RE = re.compile(
     r"|\bjoin\s+(?:my|our)\s+(?:programme|program|course|membership|waitlist|waiting\s+list|"
     r"mailing\s+list|masterclass|webinar)\b"
     r"|\bbook\s+(?:now|online|today)\b|\bbook\s+your\s+free\b"
+    r"|\bphone\s+orders?\b|\bplace\s+your\s+order\b"
 )
 _BUSINESS_VOICE_RE = re.compile(
     r"\bwe\s+(?:offer|provide|specialise|specialize|treat|have\s+helped|"
@@ -126,6 +127,8 @@ _BUSINESS_VOICE_RE = re.compile(
     r"|\bi\s+(?:offer|specialise|specialize|work\s+with\s+(?:women|couples|clients|people))\b"
     r"|\bi\s+have\s+helped\s+(?:hundreds|many|countless|thousands|dozens|over|women|couples|"
     r"clients)\b"
+    r"|\bnow\s+accepting\s+(?:new\s+)?(?:patients|clients|appointments|bookings|referrals|"
+    r"telehealth|virtual)\b"
 )
 _SOFT_CALL_RE = re.compile(
     r"\bbook\s+(?:a|an|your)\s+(?:free\s+)?(?:\w+[-\s]minute\s+)?(?:initial\s+)?"
@@ -137,6 +140,7 @@ _SOFT_CALL_RE = re.compile(
     r"|\b(?:pm|dm|message|inbox)\s+(?:me|us)\b|\bprivate\s+message\b|\bwrite\s+to\s+us\b"
     r"|\b[0-9]+\s*%\s+off\b|\bprices?\s+(?:start|from)\b"
     r"|\bfree\s+(?:\w+[-\s]minute\s+)?(?:initial\s+)?(?:consultation|discovery\s+call|call|chat)\b"
+    r"|\bschedule\s+(?:a|an|your)\s+(?:free\s+)?(?:virtual\s+)?(?:visit|consultation|appointment)\b"
 )
 
 

@@ -290,6 +290,10 @@ def test_a_support_group_a_named_midwife_or_a_view_on_herbs_is_no_referral(post)
         "Acupuncture before and after transfer can help you feel calmer. Visit our website to "
         "see session times in Leeds and Harrogate.",
         "Going through IVF? Call us for a chat about fertility massage, evenings and weekends.",
+        "Our ovulation strips come in packs of 30 and 50. Phone orders are taken Monday to "
+        "Friday, please have your card details ready.",
+        "The tea is blended by hand in small batches. Place your order before noon for "
+        "next-day delivery.",
     ],
 )
 def test_a_call_to_action_only_a_seller_makes_holds_the_post(post):
@@ -305,6 +309,8 @@ def test_a_call_to_action_only_a_seller_makes_holds_the_post(post):
         "is the waiting. If that sounds like you, get in touch and we can talk it through.",
         "We offer gentle yoga for women having IVF, in small groups of six. Book a free "
         "discovery call to see whether it suits you.",
+        "Dr Okafor's practice is now accepting telehealth appointments for early pregnancy "
+        "worries. Schedule a virtual visit from the link on this page.",
     ],
 )
 def test_a_business_voice_with_a_call_to_book_goes_to_a_moderator(post):
@@ -321,6 +327,8 @@ def test_a_business_voice_with_a_call_to_book_goes_to_a_moderator(post):
         "We offered to pay for the extra scan but the midwife said it wasn't needed. I'd book a "
         "consultation with your GP if you're worried.",
         "My practice nurse did my bloods and said to get in touch if the bleeding got heavier.",
+        "I rang the pharmacy to order by phone because the app kept crashing, they were lovely.",
+        "The midwife told me to schedule an appointment with the GP about my iron.",
     ],
 )
 def test_a_patient_telling_her_story_is_no_business(post):
@@ -351,3 +359,29 @@ def test_plain_letters_keep_every_offset_and_leave_other_writing_alone():
     assert "你好" in plain
     # the model's own reading is unchanged: its weights were trained on fold without letters
     assert fold(text) == text.lower()
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "We lost him at 22 weeks and everyone says it gets easier. How am I supposed to live "
+        "with this? I feel like I'm disappearing.",
+        "Third loss. I keep asking my husband how am I meant to go on, he doesn't have an answer.",
+    ],
+)
+def test_asking_how_to_go_on_living_shows_the_resources(post):
+    found = check_post(post, "reply")["crisis"]
+    assert found.source == "rule:crisis-phrase"
+    assert found.level == "notice"  # shown the resources, never hidden
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "How am I supposed to get through the two-week wait without googling every twinge?",
+        "How am I meant to go on holiday with all these injections in the fridge?",
+        "How am I supposed to live on one wage when maternity pay stops at nine months?",
+    ],
+)
+def test_asking_how_to_get_through_an_ordinary_thing_is_no_crisis(post):
+    assert "crisis" not in check_post(post, "reply")
