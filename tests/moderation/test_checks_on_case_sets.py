@@ -98,3 +98,56 @@ def test_a_broken_case_file_is_a_clear_error(tmp_path):
     path.write_text('{"id": "x", "body": "hi", "labels": {}}\nnot json\n', encoding="utf-8")
     with pytest.raises(CommandError, match="line 2"):
         call_command("moderation_eval", str(path))
+
+
+def _write(path, cases):
+    path.write_text("\n".join(json.dumps(c) for c in cases), encoding="utf-8")
+    return path
+
+
+def test_a_folder_of_real_posts_is_measured_by_kind_and_by_half(tmp_path):
+    folder = tmp_path / "realset"
+    folder.mkdir()
+    _write(folder / "a.jsonl", CASES[:1])
+    _write(folder / "b.jsonl", CASES[1:])
+    out = StringIO()
+    call_command("moderation_eval", str(folder), "--by", "kind", "--by", "half", stdout=out)
+    figures = json.loads(out.getvalue())
+    assert figures["all"]["prescription_change"]["tp"] == 1
+    assert figures["questions"]["prescription_change"]["tp"] == 1
+    assert figures["replies"]["prescription_change"] == {
+        "tp": 0, "fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0,
+    }  # fmt: skip
+    assert figures["replies"]["contact_info"]["tp"] == 1
+    # every post is in exactly one half, and the halves add up to the whole
+    for label, whole in figures["all"].items():
+        for count in ("tp", "fp", "fn"):
+            assert figures["half A"][label][count] + figures["half B"][label][count] == whole[count]
+
+
+def test_a_second_labellers_labels_give_the_agreement_per_label(tmp_path):
+    first = _write(tmp_path / "first.jsonl", CASES)
+    # the second reader agrees on everything but calls the kind reply a crisis
+    second = [{"id": c["id"], "labels": dict(c["labels"])} for c in CASES]
+    second[2]["labels"]["crisis"] = True
+    second_path = _write(tmp_path / "second.jsonl", second)
+    out = StringIO()
+    call_command("moderation_eval", str(first), "--second-labels", str(second_path), stdout=out)
+    agreed = json.loads(out.getvalue())["agreement"]
+    assert agreed["prescription_change"]["kappa"] == 1.0
+    assert agreed["crisis"]["first"] == 0 and agreed["crisis"]["second"] == 1
+    assert agreed["crisis"]["fp"] == 1 and agreed["crisis"]["precision"] == 0.0
+
+
+def test_labels_for_other_posts_or_an_id_used_twice_are_clear_errors(tmp_path):
+    first = _write(tmp_path / "first.jsonl", CASES)
+    other = _write(tmp_path / "other.jsonl", [{"id": "zzz", "labels": {}}])
+    with pytest.raises(CommandError, match="do not hold the same posts"):
+        call_command("moderation_eval", str(first), "--second-labels", str(other))
+    twice = _write(tmp_path / "twice.jsonl", CASES + CASES[:1])
+    with pytest.raises(CommandError, match='"q1" is used by two cases'):
+        call_command("moderation_eval", str(twice))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CommandError, match="no .jsonl files"):
+        call_command("moderation_eval", str(empty))
