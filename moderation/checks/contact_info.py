@@ -35,11 +35,13 @@ _PHONE_WORD_CUE_RE = re.compile(
 )
 
 
-# A US toll-free number spelt in letters ("1-800-FLOWERS", "1-833-9-HELP4MOMS"): the
-# prefix, then 7 to 10 capitals and digits, at least three of them letters.
+# A US toll-free number spelt in letters ("1-800-FLOWERS", "1-833-9-HELP4MOMS", "(877)
+# 838.BABY"): the prefix, then 7 to 10 capitals and digits in groups joined by "-" or
+# ".", at least three of them letters.
 _VANITY_PHONE_RE = re.compile(
     r"(?<![\w+-])(?:\+?1[-.\s]?)?(?:8(?:00|33|44|55|66|77|88)|\(8(?:00|33|44|55|66|77|88)\))"
-    r"[-.\s]?(?=(?:[0-9-]{0,12}[A-Z]){3})(?=(?:-?[0-9A-Z]){7,10}(?![\w-]))[0-9A-Z]+(?:-[0-9A-Z]+)*(?![\w-])"
+    r"[-.\s]?(?=(?:[0-9.-]{0,12}[A-Z]){3})(?=(?:[-.]?[0-9A-Z]){7,10}(?![\w-]))"
+    r"[0-9A-Z]+(?:[-.][0-9A-Z]+)*(?![\w-])"
 )
 
 

@@ -49,7 +49,9 @@ NAMED_PHRASES = frozenset(
     wishing i were dead|wishing i could die|wished i was dead|wished i were dead|
     wished i could die|wished i would die|wished i would just die|wished that i would die|
     how am i supposed to live|how am i meant to live|how am i supposed to go on|
-    how am i meant to go on|how do i go on living|how can i go on living|how can i keep living
+    how am i meant to go on|how do i go on living|how can i go on living|how can i keep living|
+    what is there to live for|what's there to live for|whats there to live for|
+    what have i got to live for|what do i have to live for
     """.replace("\n", "").split("|")
 )
 NAMED_PHRASES = frozenset(p.strip() for p in NAMED_PHRASES if p.strip())

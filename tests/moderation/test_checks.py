@@ -191,6 +191,7 @@ def test_contact_details_are_an_exact_rule_and_masked():
             ["HELPME", "18009435700"],
         ),
         ("Their free line is 1-800-FLOWERS, open all night.", ["FLOWERS"]),
+        ("Questions about our programme? Ring (866) 427.HOPE before noon.", ["427.HOPE"]),
         ("Or ring the unit on Tel:0113 496 0123 after six.", ["496 0123"]),
     ],
 )

@@ -367,6 +367,7 @@ def test_plain_letters_keep_every_offset_and_leave_other_writing_alone():
         "We lost him at 22 weeks and everyone says it gets easier. How am I supposed to live "
         "with this? I feel like I'm disappearing.",
         "Third loss. I keep asking my husband how am I meant to go on, he doesn't have an answer.",
+        "Four years, two losses, and now they say donor eggs. Honestly what is there to live for.",
     ],
 )
 def test_asking_how_to_go_on_living_shows_the_resources(post):
