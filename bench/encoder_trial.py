@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from moderation.checks import run, training  # noqa: E402
 from moderation.checks.text import units  # noqa: E402
+from moderation.evaluation import half as _half  # noqa: E402  the real sets' halves
 
 OUT = ROOT / "bench" / "results" / "encoder_trial"
 LABELS = training.LABELS
@@ -55,10 +56,6 @@ BATCH = 32
 
 def _held_out(case_id: str, percent: int = 12) -> bool:
     return int(hashlib.sha256(case_id.encode()).hexdigest(), 16) % 100 < percent
-
-
-def _half(post_id: str) -> str:
-    return "AB"[int(hashlib.sha256(post_id.encode()).hexdigest(), 16) % 2]
 
 
 def _weights_dir() -> Path:

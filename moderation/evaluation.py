@@ -112,7 +112,7 @@ def load_case_paths(paths: Iterable[str | Path], *, need_text: bool = True) -> l
 
 def half(case_id: str) -> str:
     """ "A" or "B", fixed by the id: the sha256 of the id, even or odd."""
-    return "A" if int(hashlib.sha256(case_id.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
+    return "AB"[int(hashlib.sha256(case_id.encode("utf-8")).hexdigest(), 16) % 2]
 
 
 BREAKDOWNS: dict[str, dict[str, Callable[[Case], bool]]] = {
@@ -211,28 +211,21 @@ def agreement(
             f"the two files do not hold the same posts ({len(first)} and {len(by_id)}; "
             f"first missing from the second: {', '.join(missing[:5]) or '-'})"
         )
-    out = {}
+    # the second labeller's labels stand where a check's findings would
+    figures = _figures(
+        first,
+        [frozenset(label for label, v in by_id[c.id].labels.items() if v) for c in first],
+        tuple(labels),
+    )
     n = len(first)
-    for label in labels:
-        a = [bool(c.labels.get(label)) for c in first]
-        b = [bool(by_id[c.id].labels.get(label)) for c in first]
-        tp = sum(x and y for x, y in zip(a, b, strict=True))
-        fp = sum(y and not x for x, y in zip(a, b, strict=True))
-        fn = sum(x and not y for x, y in zip(a, b, strict=True))
-        observed = (n - fp - fn) / n if n else 1.0
-        pa, pb = (sum(a) / n, sum(b) / n) if n else (0.0, 0.0)
+    out = {}
+    for label, f in figures.items():
+        first_n, second_n = f["tp"] + f["fn"], f["tp"] + f["fp"]
+        observed = (n - f["fp"] - f["fn"]) / n if n else 1.0
+        pa, pb = (first_n / n, second_n / n) if n else (0.0, 0.0)
         chance = pa * pb + (1 - pa) * (1 - pb)
         kappa = (observed - chance) / (1 - chance) if chance < 1 else 1.0
-        out[label] = {
-            "first": sum(a),
-            "second": sum(b),
-            "kappa": round(kappa, 3),
-            "tp": tp,
-            "fp": fp,
-            "fn": fn,
-            "precision": _ratio(tp, tp + fp),
-            "recall": _ratio(tp, tp + fn),
-        }
+        out[label] = {"first": first_n, "second": second_n, "kappa": round(kappa, 3), **f}
     return out
 
 
