@@ -4,8 +4,8 @@ Recall first, and never hidden: a finding shows the author crisis resources and 
 post at the top of the queue, so a false alarm costs little and a miss costs a life.
 Named phrases ("kill myself", "end my life", and the passive wishes "I hate living", "I
 don't want to wake up", "no point in living", "I'd rather be dead", "I wished I would
-die", "I wish I could just die", "how am I supposed to live?") are exact rules, read
-through look-alike letters ("dīe"), unless negated just before ("I'm not suicidal") or a
+die", "I wish I could just die", "how am I supposed to live?", "thoughts of hurting
+myself", "imagining my own death") are exact rules, read through look-alike letters ("dīe"), unless negated just before ("I'm not suicidal") or a
 comparison ("I'd rather be dead than go through that again"); everything else
 ("everyone would be better off without me", "I want to go to sleep and not wake up") is
 the model's, at a low threshold.
@@ -51,7 +51,13 @@ NAMED_PHRASES = frozenset(
     how am i supposed to live|how am i meant to live|how am i supposed to go on|
     how am i meant to go on|how do i go on living|how can i go on living|how can i keep living|
     what is there to live for|what's there to live for|whats there to live for|
-    what have i got to live for|what do i have to live for
+    what have i got to live for|what do i have to live for|no reason to go on|
+    thoughts of hurting myself|thought of hurting myself|thought about hurting myself|
+    thinking of hurting myself|thinking about hurting myself|idea of hurting myself|
+    urge to hurt myself|urges to hurt myself|want to hurt myself|wanted to hurt myself|
+    imagining my own death|imagined my own death|
+    fantasising about my own death|fantasizing about my own death|
+    fantasised about my own death|fantasized about my own death
     """.replace("\n", "").split("|")
 )
 NAMED_PHRASES = frozenset(p.strip() for p in NAMED_PHRASES if p.strip())

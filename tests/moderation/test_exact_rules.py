@@ -386,3 +386,32 @@ def test_asking_how_to_go_on_living_shows_the_resources(post):
 )
 def test_asking_how_to_get_through_an_ordinary_thing_is_no_crisis(post):
     assert "crisis" not in check_post(post, "reply")
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "After the stillbirth the idea of hurting myself started to feel normal, which scared me.",
+        "Since the scan I keep imagining my own death and how my husband would cope.",
+        "Two years on, I still remember feeling there was no reason to go on.",
+        "I had urges to hurt myself after the first loss and they're creeping back.",
+    ],
+)
+def test_thoughts_of_self_harm_or_of_ones_own_death_show_the_resources_told_then_or_now(post):
+    found = check_post(post, "question")["crisis"]
+    assert found.source == "rule:crisis-phrase"
+    assert found.level == "notice"
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        "I'm worried about hurting myself lifting the toddler now I'm 30 weeks.",
+        "There's no reason to go on with this clinic, we're moving to another one in May.",
+        "I don't want to hurt myself, I just feel flat and tired all the time.",
+        "I'm not having any thoughts of hurting myself, but the guilt is crushing.",
+    ],
+)
+def test_a_strain_a_change_of_clinic_or_a_denial_is_no_crisis_phrase(post):
+    found = check_post(post, "question").get("crisis")
+    assert found is None or found.source != "rule:crisis-phrase"
