@@ -5,10 +5,11 @@ post at the top of the queue, so a false alarm costs little and a miss costs a l
 Named phrases ("kill myself", "end my life", and the passive wishes "I hate living", "I
 don't want to wake up", "no point in living", "I'd rather be dead", "I wished I would
 die", "I wish I could just die", "how am I supposed to live?", "thoughts of hurting
-myself", "imagining my own death") are exact rules, read through look-alike letters ("dīe"), unless negated just before ("I'm not suicidal") or a
-comparison ("I'd rather be dead than go through that again"); everything else
-("everyone would be better off without me", "I want to go to sleep and not wake up") is
-the model's, at a low threshold.
+myself", "imagining my own death") are exact rules, read through look-alike letters
+("dīe"), unless negated just before ("I'm not suicidal") or a comparison ("I'd rather be
+dead than go through that again"); everything else ("everyone would be better off
+without me", "I want to go to sleep and not wake up") is the model's, at a low
+threshold.
 """
 
 from __future__ import annotations

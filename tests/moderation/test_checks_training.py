@@ -64,6 +64,35 @@ def test_a_model_file_with_unsorted_or_mismatched_keys_is_refused_with_a_clear_e
     older = {k: v for k, v in data.items() if k != "keys"} | {"names": "stop\nclexane"}
     with pytest.raises(ValueError, match="run manage.py moderation_train"):
         Model.from_json(older)
+    # a post-level step written for another set of inputs would fail on the first post
+    four = {"coef": [1.0, 0.2, -0.8, 0.7], "intercept": -4.0}
+    with pytest.raises(ValueError, match="reads 4 inputs.*run manage.py moderation_train"):
+        Model.from_json({**data, "stack": dict.fromkeys(training.LABELS, four)})
+
+
+def test_promotion_and_crisis_also_read_the_whole_post_as_one_unit_the_others_do_not():
+    from moderation.checks.features import tokenised_sentences
+    from moderation.checks.model import STACK_FEATURES, WHOLE_POST_LABELS, load_model
+    from moderation.checks.text import sentences
+
+    model = load_model()
+    text = (
+        "Our sonographers are not in a position to give medical advice. Scans are "
+        "performed from 16 weeks. We are a company registered in England. "
+        "Should I stop my aspirin?"
+    )
+    sents = sentences(text)
+    ev = model.evidence(sents, "question")
+    every = [t for _, toks in tokenised_sentences(sents) for t in toks]
+    whole = model.raw_scores(ngrams(every, "question"))
+    for i, label in enumerate(model.labels):
+        features = model.post_features(ev, i)
+        assert len(features) == len(STACK_FEATURES)
+        if label in WHOLE_POST_LABELS:
+            assert features[-1] == pytest.approx(whole[i], abs=1e-9)
+        else:  # a question in the last line of a long story is not diluted by the story
+            assert features[-1] == 0.0
+    assert {"promotion", "crisis"} == WHOLE_POST_LABELS
 
 
 def test_training_refuses_two_ngrams_that_would_share_a_key(monkeypatch):
