@@ -20,9 +20,11 @@ except ImportError:  # pragma: no cover
 
 _PHONE_REGIONS = ("GB", "US", "IE", "AU", "CA")
 # Cheap pre-filter: a run of digits with phone-style separators holding 7+ digits.
-# A "tel:" link's number counts ("(tel:18009435746)"); after any other colon it does not.
+# A "tel:" link's number counts ("(tel:18009435746)"), and so does an international number
+# right after a word and a colon ("hosp:+996506131088"); after any other colon it does not
+# ("10:30", "ratio 1:2000").
 _PHONE_CANDIDATE_RE = re.compile(
-    r"(?:(?<=[Tt][Ee][Ll]:)|(?<![\w.,/:+-]))(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,18}\d(?![\w/%£$€:-])"
+    r"(?:(?<=[Tt][Ee][Ll]:)|(?<=[A-Za-z]:)(?=\+)|(?<![\w.,/:+-]))(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,18}\d(?![\w/%£$€:-])"
 )
 _DATE_LIKE_RE = re.compile(
     r"^(?:(?:19|20)\d\d[-./](?:0?[1-9]|1[0-2])[-./]\d\d?|\d\d?[-./]\d\d?[-./](?:19|20)?\d\d"

@@ -193,6 +193,10 @@ def test_contact_details_are_an_exact_rule_and_masked():
         ("Their free line is 1-800-FLOWERS, open all night.", ["FLOWERS"]),
         ("Questions about our programme? Ring (866) 427.HOPE before noon.", ["427.HOPE"]),
         ("Or ring the unit on Tel:0113 496 0123 after six.", ["496 0123"]),
+        (
+            "Consult us. hosp:+996506131088 inland:+8613880857038 Online service",
+            ["996506131088", "8613880857038"],
+        ),
     ],
 )
 def test_a_number_in_a_tel_link_or_spelt_in_letters_is_contact_info(text, numbers):
@@ -203,7 +207,12 @@ def test_a_number_in_a_tel_link_or_spelt_in_letters_is_contact_info(text, number
 
 
 @pytest.mark.parametrize(
-    "text", ["I take 800 MG twice a day, NHS NUMBER on the box.", "The ratio was 1:10000000."]
+    "text",
+    [
+        "I take 800 MG twice a day, NHS NUMBER on the box.",
+        "The ratio was 1:10000000.",
+        "Scan moved from 10:30 to 16:00, and her AMH:+1.2 since March.",
+    ],
 )
 def test_capitals_or_a_ratio_after_a_number_are_not_a_phone(text):
     assert "contact_info" not in check_post(text, "reply")
