@@ -27,7 +27,10 @@ class Scored:
         return fold(self.text, letters=True)
 
     def threshold(self, label: str, level: str) -> float:
-        return self.model.thresholds[label][level]
+        """The label's cut-off for a level; a question's own where training chose one
+        (``training.OWN_QUESTION_CUTOFFS``: "question review", "question hold")."""
+        cuts = self.model.thresholds[label]
+        return cuts.get(f"{self.kind} {level}", cuts[level])
 
     def score(self, label: str) -> float:
         return self.best[label][0]

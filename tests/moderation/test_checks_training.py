@@ -248,3 +248,63 @@ def test_the_review_cut_off_stays_put_on_a_flat_curve_when_two_cases_are_added()
     after = training._resampled_threshold_for_fbeta(more_scores, more_truth, beta)
     assert abs(before - after) < 0.03  # the median of the resamples' best stays put
     assert training._resampled_threshold_for_fbeta(scores, truth, beta) == before  # seeded
+
+
+def test_promotion_questions_get_cut_offs_chosen_on_questions_other_labels_do_not():
+    # Held-out scores where adverts posted as a thread's first post score lower than
+    # adverts posted as replies (business pages read less like an advert than a pitch).
+    cases, scores = [], []
+    for kind, advert_score in (("reply", 0.95), ("question", 0.75)):
+        for n in range(200):
+            advert = n < 60
+            cases.append(
+                training.Case(
+                    id=f"{kind}-{n}",
+                    kind=kind,
+                    text="x",
+                    labels=dict.fromkeys(training.LABELS, advert),
+                )
+            )
+            score = advert_score - n * 0.001 if advert else 0.1 + n * 0.001
+            scores.append(dict.fromkeys(training.LABELS, score))
+    cuts = training.choose_thresholds(cases, scores)
+    promotion = cuts["promotion"]
+    assert promotion["review"] > 0.85  # the replies' own, above every reply that is no advert
+    assert 0.6 < promotion["question review"] < 0.75  # low enough for the questions' adverts
+    assert promotion["question hold"] >= promotion["question review"]
+    for label in ("prescription_change", "crisis", "urgent_symptom"):
+        assert set(cuts[label]) == {"notice", "review", "hold"}
+
+
+def test_a_question_is_judged_on_its_own_cut_off_where_there_is_one():
+    import dataclasses
+
+    from moderation.checks import promotion
+    from moderation.checks.run import score
+
+    text = "We are a small clinic. Our team has helped many families over the years."
+    model = load_model_with_cuts(
+        {
+            "notice": 1.0,
+            "review": 0.999,
+            "hold": 0.9999,
+            "question review": 0.0,
+            "question hold": 0.9999,
+        }
+    )
+    for kind, want in (("question", "review"), ("reply", None)):
+        scored = dataclasses.replace(score(text, kind), model=model)
+        found = promotion.check(scored)
+        assert (found.level if found else None) == want
+    assert score(text, "reply").threshold("crisis", "notice") == (
+        score(text, "question").threshold("crisis", "notice")
+    )
+
+
+def load_model_with_cuts(promotion_cuts: dict) -> Model:
+    import dataclasses
+
+    from moderation.checks.model import load_model
+
+    model = load_model()
+    return dataclasses.replace(model, thresholds={**model.thresholds, "promotion": promotion_cuts})
