@@ -302,6 +302,14 @@ def test_a_call_to_action_only_a_seller_makes_holds_the_post(post):
     assert finding.source in {"rule:sellers-call", f"model:{score('x').model.version}"}
 
 
+def test_a_held_advert_shows_its_author_the_sentence_with_the_call_not_the_one_before():
+    post = "Gentle fertility massage in Leeds. Call us on Tuesday to book. Book online too."
+    finding = check_post(post, "reply")["promotion"]
+    assert finding.source == "rule:sellers-call"
+    assert finding.sentence == "Call us on Tuesday to book."
+    assert finding.reason.endswith('"Call us"')
+
+
 @pytest.mark.parametrize(
     "post",
     [
@@ -329,6 +337,8 @@ def test_a_business_voice_with_a_call_to_book_goes_to_a_moderator(post):
         "My practice nurse did my bloods and said to get in touch if the bleeding got heavier.",
         "I rang the pharmacy to order by phone because the app kept crashing, they were lovely.",
         "The midwife told me to schedule an appointment with the GP about my iron.",
+        "I'm reading the book now and it's helping me cope with the wait.",
+        "A friend lent me her book today, it's about pregnancy after loss.",
     ],
 )
 def test_a_patient_telling_her_story_is_no_business(post):
