@@ -50,7 +50,7 @@ def check(scored: Scored) -> Finding | None:
     match = _SELLERS_CALL_RE.search(scored.folded)
     if match is not None:
         return rule_finding(
-            scored, LABEL, "hold", _call_span(match), "sellers-call", "Asks readers to buy or book"
+            scored, LABEL, "hold", match.span(), "sellers-call", "Asks readers to buy or book"
         )
     score = scored.score(LABEL)
     if score >= scored.threshold(LABEL, "hold"):
@@ -144,15 +144,6 @@ _SOFT_CALL_RE = re.compile(
     r"|\bfree\s+(?:\w+[-\s]minute\s+)?(?:initial\s+)?(?:consultation|discovery\s+call|call|chat)\b"
     r"|\bschedule\s+(?:a|an|your)\s+(?:free\s+)?(?:virtual\s+)?(?:visit|consultation|appointment)\b"
 )
-
-
-def _call_span(match: re.Match[str]) -> tuple[int, int]:
-    """The call's own words: a call that starts a sentence is matched from the mark that
-    ends the sentence before it, which is not what its author should be shown."""
-    start, end = match.span()
-    while start < end and not match.string[start].isalnum():
-        start += 1
-    return start, end
 
 
 def business_voice(folded: str) -> re.Match[str] | None:

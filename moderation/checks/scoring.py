@@ -78,11 +78,20 @@ def find_phrase(scored: Scored, phrases: frozenset[str]) -> re.Match[str] | None
     return None
 
 
+_SENTENCE_GAP = frozenset(".!?:;,\n\r\t ")
+
+
 def rule_finding(
     scored: Scored, label: str, level: str, span: tuple[int, int], rule: str, reason: str
 ) -> Finding:
-    """An exact rule's finding for the words at ``span`` (offsets in ``scored.text``)."""
+    """An exact rule's finding for the words at ``span`` (offsets in ``scored.text``).
+
+    A rule that asks for the start of a sentence ("... Leeds. Call us on ...") matches from
+    the mark that ends the sentence before; the finding starts at its first word, so the
+    author and the moderator are shown the sentence that holds the words."""
     start, end = span
+    while start < end and scored.text[start] in _SENTENCE_GAP:
+        start += 1
     return Finding(
         label=label,
         level=level,
