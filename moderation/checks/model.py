@@ -267,6 +267,13 @@ def stacked_logit(
     return max(features[0], stacked) if never_below_best_unit(label, kind) else stacked
 
 
+def cut_off_name(kind: str, level: str) -> str:
+    """A cut-off's key in a label's thresholds: the level for replies ("review"), and for a
+    question's own cut-off, where training chose one, "question review"
+    (``training.OWN_QUESTION_CUTOFFS``)."""
+    return level if kind == "reply" else f"{kind} {level}"
+
+
 def _read_stack(stack: dict) -> dict[str, tuple[tuple[float, ...], float]]:
     out = {}
     for label, row in stack.items():

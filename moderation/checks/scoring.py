@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from moderation.checks.base import Finding, Vocabulary
-from moderation.checks.model import Model
+from moderation.checks.model import Model, cut_off_name
 from moderation.checks.text import Sentence, Unit, fold
 
 
@@ -28,9 +28,9 @@ class Scored:
 
     def threshold(self, label: str, level: str) -> float:
         """The label's cut-off for a level; a question's own where training chose one
-        (``training.OWN_QUESTION_CUTOFFS``: "question review", "question hold")."""
+        (``model.cut_off_name``)."""
         cuts = self.model.thresholds[label]
-        return cuts.get(f"{self.kind} {level}", cuts[level])
+        return cuts.get(cut_off_name(self.kind, level), cuts[level])
 
     def score(self, label: str) -> float:
         return self.best[label][0]

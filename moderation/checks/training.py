@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from moderation.checks.features import ngrams, tokenised_sentences
-from moderation.checks.model import Model, _sigmoid, ngram_key, stacked_logit
+from moderation.checks.model import Model, _sigmoid, cut_off_name, ngram_key, stacked_logit
 from moderation.checks.text import Sentence, sentences
 
 LABELS = ("prescription_change", "promotion", "crisis", "urgent_symptom")
@@ -552,9 +552,8 @@ def choose_thresholds(cases: Sequence[Case], scores: Sequence[dict[str, float]])
             t_kind = [cases[i].labels[label] for i in chosen]
             review = _resampled_threshold_for_fbeta(s_kind, t_kind, REVIEW_BETA)
             hold = max(review, _threshold_for_precision(s_kind, t_kind, HOLD_PRECISION))
-            prefix = "" if kind == "reply" else f"{kind} "
-            out[label][f"{prefix}review"] = round(review, 4)
-            out[label][f"{prefix}hold"] = round(hold, 4)
+            out[label][cut_off_name(kind, "review")] = round(review, 4)
+            out[label][cut_off_name(kind, "hold")] = round(hold, 4)
     return out
 
 

@@ -3,6 +3,7 @@ with exactly scikit-learn's arithmetic."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 
@@ -277,8 +278,6 @@ def test_promotion_questions_get_cut_offs_chosen_on_questions_other_labels_do_no
 
 
 def test_a_question_is_judged_on_its_own_cut_off_where_there_is_one():
-    import dataclasses
-
     from moderation.checks import promotion
     from moderation.checks.run import score
 
@@ -302,8 +301,6 @@ def test_a_question_is_judged_on_its_own_cut_off_where_there_is_one():
 
 
 def load_model_with_cuts(promotion_cuts: dict) -> Model:
-    import dataclasses
-
     from moderation.checks.model import load_model
 
     model = load_model()
